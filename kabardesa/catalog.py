@@ -1,0 +1,121 @@
+"""Read and validate a whole project: registries plus every story file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .dates import now_wib
+from .model import Story
+from .problems import Problem, ProblemsFound, errors
+from .reader import SourceStory, find_story_files, read_story
+from .registry import Registry, load_registry
+from .validate import validate_story
+
+DATA_DIR = "data"
+STORIES_DIR = "stories"
+
+
+@dataclass
+class Catalog:
+    """Everything the site is built from. ``stories`` holds valid ones, newest first."""
+
+    root: Path
+    registry: Registry
+    stories: list[Story] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    def published(self) -> list[Story]:
+        return [s for s in self.stories if not s.draft]
+
+
+def find_root(start: Path) -> Path:
+    """The project folder: the nearest ancestor holding ``data/`` and ``stories/``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / DATA_DIR).is_dir() and (folder / STORIES_DIR).is_dir():
+            return folder
+    return start
+
+
+def relative_to_root(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class StoryReader:
+    """Reads story files, reusing the previous result for an unchanged file."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, SourceStory] = {}
+
+    def read(self, path: Path, rel_path: str) -> SourceStory:
+        cached = self._cache.get(path)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        if cached and stat and (cached.mtime_ns, cached.size) == (stat.st_mtime_ns, stat.st_size):
+            return cached
+        source = read_story(path, rel_path)
+        self._cache[path] = source
+        return source
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+
+def load_catalog(
+    root: Path,
+    *,
+    paths: list[Path] | None = None,
+    now: datetime | None = None,
+    reader: StoryReader | None = None,
+) -> Catalog:
+    """Load registries and stories; registry problems raise, story problems are collected."""
+    root = root.resolve()
+    registry = load_registry(root / DATA_DIR)
+    stories_root = root / STORIES_DIR
+    files = find_story_files(paths if paths is not None else [stories_root])
+    read = (reader or StoryReader()).read
+    catalog = Catalog(root=root, registry=registry, files_read=len(files))
+    moment = now or now_wib()
+    for path in files:
+        source = read(path.resolve(), relative_to_root(path, root))
+        story, problems = validate_story(source, registry, stories_root=stories_root, now=moment)
+        catalog.problems.extend(problems)
+        if story is not None:
+            catalog.stories.append(story)
+    catalog.problems.extend(_shared_urls(catalog.stories))
+    catalog.stories.sort(key=lambda s: (s.published, s.slug), reverse=True)
+    catalog.problems.sort()
+    return catalog
+
+
+def _shared_urls(stories: list[Story]) -> list[Problem]:
+    by_url: dict[str, list[Story]] = defaultdict(list)
+    for story in stories:
+        by_url[story.url].append(story)
+    problems = []
+    for url, group in by_url.items():
+        if len(group) < 2:
+            continue
+        for story in group:
+            others = ", ".join(s.rel_path for s in group if s is not story)
+            problems.append(Problem(story.rel_path, 1, f"alamat /{url} juga dipakai oleh {others}; ganti nama berkas salah satunya"))
+    return problems
+
+
+def require_valid(catalog: Catalog) -> Catalog:
+    if catalog.errors:
+        raise ProblemsFound(catalog.errors)
+    return catalog

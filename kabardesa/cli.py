@@ -1,0 +1,108 @@
+"""The ``kabardesa`` command: check stories, scaffold a new one, list registries."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .catalog import find_root, load_catalog
+from .problems import ProblemsFound, format_problems
+from .registry import Registry, load_registry
+from .scaffold import NewStoryError, add_new_arguments, run_new
+
+LIST_KINDS = ("villages", "polsek", "officers", "categories")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kabardesa", description="Kabar Desa: periksa dan tulis cerita Bhabinkamtibmas.")
+    parser.add_argument("--root", type=Path, default=None, help="folder proyek (berisi data/ dan stories/); bawaan: dicari dari folder ini")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    check = commands.add_parser("check", help="periksa registri dan cerita")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="berkas atau folder cerita (bawaan: stories/)")
+
+    new = commands.add_parser("new", help="buat kerangka cerita baru")
+    add_new_arguments(new)
+
+    listing = commands.add_parser("list", help="daftar isian yang boleh dipakai di front-matter")
+    listing.add_argument("kind", choices=LIST_KINDS, metavar="{villages,polsek,officers,categories}")
+    listing.add_argument("--json", action="store_true", help="cetak sebagai JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    root = (args.root or find_root(Path.cwd())).resolve()
+    try:
+        if args.command == "check":
+            return run_check(root, args.paths)
+        if args.command == "new":
+            return run_new(root, args)
+        return run_list(load_registry(root / "data"), args.kind, args.json)
+    except ProblemsFound as exc:
+        print(format_problems(exc.problems), file=sys.stdout)
+        print(f"{len(exc.problems)} masalah di registri data/; perbaiki dulu.", file=sys.stderr)
+        return 1
+    except NewStoryError as exc:
+        print(f"kabardesa new: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\ndibatalkan.", file=sys.stderr)
+        return 130
+
+
+def run_check(root: Path, paths: list[Path]) -> int:
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        print(f"{path}:1: berkas atau folder tidak ada; periksa ejaan path-nya")
+    catalog = load_catalog(root, paths=[p for p in paths if p.exists()] if paths else None)
+    for problem in catalog.problems:
+        print(problem.format())
+    bad_files = {p.path for p in catalog.errors}
+    if catalog.errors or missing:
+        print(f"{len(catalog.errors) + len(missing)} kesalahan di {len(bad_files) + len(missing)} berkas "
+              f"(dari {catalog.files_read} berkas cerita).", file=sys.stderr)
+        return 1
+    drafts = sum(1 for s in catalog.stories if s.draft)
+    print(f"Semua beres: {catalog.files_read} berkas cerita diperiksa ({drafts} draf).", file=sys.stderr)
+    return 0
+
+
+def run_list(registry: Registry, kind: str, as_json: bool) -> int:
+    rows = _list_rows(registry, kind)
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    for row in rows:
+        key = row.get("slug") or row["id"]
+        extra = " · ".join(_cell(row[k]) for k in ("kecamatan", "type", "code", "polsek", "meaning") if row.get(k))
+        print(f"{key:28} {row['name']}" + (f"  ({extra})" if extra else ""))
+    return 0
+
+
+def _cell(value: object) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _list_rows(registry: Registry, kind: str) -> list[dict[str, object]]:
+    if kind == "villages":
+        return [
+            {"slug": v.slug, "name": v.name, "code": v.code, "type": v.type, "kecamatan": v.kecamatan,
+             "polsek": registry.polsek_of(v).slug, "aliases": list(v.aliases)}
+            for v in registry.villages.values()
+        ]
+    if kind == "polsek":
+        return [{"slug": p.slug, "name": p.name, "kecamatan": list(p.kecamatan), "attested": p.attested}
+                for p in registry.polsek.values()]
+    if kind == "officers":
+        return [{"id": o.id, "name": o.display_name, "rank": o.rank, "villages": list(o.villages), "sample": o.sample}
+                for o in registry.officers.values()]
+    return [{"slug": c.slug, "name": c.name, "meaning": c.meaning} for c in registry.categories.values()]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

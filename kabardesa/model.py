@@ -1,0 +1,83 @@
+"""The validated story: the typed object every later stage works with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .dates import format_long, format_time
+from .registry import Category, Officer, Polsek, Village
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+def story_slug(path: Path) -> str:
+    """``2025-05-23-pos-kamling-lowayu.md`` → ``pos-kamling-lowayu``."""
+    from .text import slugify
+
+    return slugify(_DATE_PREFIX.sub("", path.stem)) or slugify(path.stem) or "cerita"
+
+
+@dataclass(frozen=True)
+class Story:
+    path: Path  # absolute path of the source file
+    rel_path: str  # path as shown in messages, relative to the project
+    slug: str
+    title: str
+    published: datetime  # aware, Asia/Jakarta
+    villages: tuple[Village, ...]
+    polsek: tuple[Polsek, ...]  # the Polsek of the villages, or the explicit Polsek
+    officer: Officer
+    category: Category
+    tags: tuple[str, ...]
+    summary: str
+    body: str
+    body_line: int
+    image: Path | None = None  # absolute path of the photo
+    image_alt: str = ""
+    image_caption: str = ""
+    draft: bool = False
+
+    @property
+    def scope(self) -> str:
+        """``desa``, ``polsek`` or ``polres`` (the whole district)."""
+        if self.villages:
+            return "desa"
+        return "polsek" if self.polsek else "polres"
+
+    @property
+    def url(self) -> str:
+        return f"berita/{self.published:%Y/%m}/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        """Where the page sits in MkDocs' file collection."""
+        return f"berita/{self.published:%Y/%m}/{self.slug}.md"
+
+    @property
+    def date_label(self) -> str:
+        return format_long(self.published)
+
+    @property
+    def time_label(self) -> str:
+        has_clock = (self.published.hour, self.published.minute) != (0, 0)
+        return format_time(self.published) if has_clock else ""
+
+    @property
+    def iso_week(self) -> tuple[int, int]:
+        iso = self.published.isocalendar()
+        return iso.year, iso.week
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return self.published.year, self.published.month
+
+    @property
+    def place_label(self) -> str:
+        if self.villages:
+            return ", ".join(v.label for v in self.villages)
+        if self.polsek:
+            return "Wilayah " + ", ".join(p.name for p in self.polsek)
+        return "Seluruh wilayah Polres"

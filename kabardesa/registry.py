@@ -1,0 +1,270 @@
+"""Registries in ``data/``: villages, Polsek, officers and activity categories."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem, ProblemsFound
+from .text import did_you_mean, lookup_key, slugify, suggest
+
+VILLAGES_FILE = "villages.csv"
+POLSEK_FILE = "polsek.yml"
+OFFICERS_FILE = "officers.yml"
+CATEGORIES_FILE = "categories.yml"
+
+
+@dataclass(frozen=True)
+class Village:
+    code: str  # Kemendagri code, the stable key: 35.25.01.2007
+    name: str
+    type: str  # "desa" or "kelurahan"
+    kecamatan: str
+    slug: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.type.capitalize()} {self.name}"
+
+    @property
+    def url(self) -> str:
+        return f"desa/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Polsek:
+    slug: str
+    name: str
+    kecamatan: tuple[str, ...]
+    attested: bool = True
+    note: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"polsek/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Officer:
+    id: str
+    rank: str
+    name: str
+    whatsapp: str
+    villages: tuple[str, ...]  # village slugs
+    sample: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.rank} {self.name}"
+
+    @property
+    def whatsapp_digits(self) -> str:
+        digits = "".join(ch for ch in self.whatsapp if ch.isdigit())
+        return "62" + digits[1:] if digits.startswith("0") else digits
+
+    @property
+    def url(self) -> str:
+        return f"petugas/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    meaning: str
+
+    @property
+    def url(self) -> str:
+        return f"kegiatan/{self.slug}/"
+
+
+@dataclass
+class Registry:
+    polres_name: str
+    villages: dict[str, Village]  # by slug, in Kemendagri order
+    polsek: dict[str, Polsek]
+    officers: dict[str, Officer]
+    categories: dict[str, Category]
+    _by_key: dict[str, list[Village]] = field(default_factory=dict, repr=False)
+    _polsek_of_kecamatan: dict[str, Polsek] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for village in self.villages.values():
+            keys = {lookup_key(village.slug), lookup_key(village.code), lookup_key(village.name)}
+            keys.update(lookup_key(alias) for alias in village.aliases)
+            for key in keys:
+                self._by_key.setdefault(key, []).append(village)
+        for polsek in self.polsek.values():
+            for kecamatan in polsek.kecamatan:
+                self._polsek_of_kecamatan[kecamatan] = polsek
+
+    def villages_matching(self, value: str) -> list[Village]:
+        """Villages whose slug, code, name or alias matches ``value`` loosely."""
+        return list(self._by_key.get(lookup_key(value), []))
+
+    def polsek_of(self, village: Village) -> Polsek:
+        return self._polsek_of_kecamatan[village.kecamatan]
+
+    def villages_of(self, polsek: Polsek) -> list[Village]:
+        return [v for v in self.villages.values() if v.kecamatan in polsek.kecamatan]
+
+    def officers_of(self, village: Village) -> list[Officer]:
+        return [o for o in self.officers.values() if village.slug in o.villages]
+
+    def kecamatan_names(self) -> list[str]:
+        return sorted({v.kecamatan for v in self.villages.values()})
+
+    def find_polsek(self, value: str) -> Polsek | None:
+        key = lookup_key(value.lower().removeprefix("polsek"))
+        for polsek in self.polsek.values():
+            if key in (lookup_key(polsek.slug), lookup_key(polsek.name.lower().removeprefix("polsek"))):
+                return polsek
+        return None
+
+    def village_suggestions(self, value: str) -> list[str]:
+        """Slugs close to ``value``; for a kecamatan name, that kecamatan's villages."""
+        key = lookup_key(value)
+        for kecamatan in self.kecamatan_names():
+            if lookup_key(kecamatan) == key:
+                return [v.slug for v in self.villages.values() if v.kecamatan == kecamatan]
+        keys = suggest(key, self._by_key, n=4)
+        slugs = [v.slug for k in keys for v in self._by_key[k]]
+        return list(dict.fromkeys(slugs))[:4]
+
+
+# -- loading ---------------------------------------------------------------
+
+
+def load_registry(data_dir: Path) -> Registry:
+    """Read all registries; raise :class:`ProblemsFound` listing every problem."""
+    problems: list[Problem] = []
+    villages = _load_villages(data_dir / VILLAGES_FILE, problems)
+    polres_name, polsek = _load_polsek(data_dir / POLSEK_FILE, villages, problems)
+    officers = _load_officers(data_dir / OFFICERS_FILE, villages, problems)
+    categories = _load_categories(data_dir / CATEGORIES_FILE, problems)
+    if problems:
+        raise ProblemsFound(problems)
+    return Registry(polres_name, villages, polsek, officers, categories)
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        problems.append(Problem(_rel(path), 1, "berkas registri tidak ditemukan; salin dari contoh di repositori"))
+    except UnicodeDecodeError:
+        problems.append(Problem(_rel(path), 1, "berkas bukan UTF-8; simpan ulang sebagai UTF-8"))
+    return None
+
+
+def _load_yaml(path: Path, problems: list[Problem]) -> Any:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
+        problems.append(Problem(_rel(path), line, f"YAML tidak valid: {getattr(exc, 'problem', exc)}"))
+        return None
+
+
+def _load_villages(path: Path, problems: list[Problem]) -> dict[str, Village]:
+    text = _read_text(path, problems)
+    if text is None:
+        return {}
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    villages: dict[str, Village] = {}
+    codes: set[str] = set()
+    for number, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
+        line = number + (len(text.splitlines()) - len(lines))
+        village = _village_from_row(row, _rel(path), line, problems)
+        if village is None:
+            continue
+        if village.slug in villages or village.code in codes:
+            problems.append(Problem(_rel(path), line, f"slug '{village.slug}' atau kode '{village.code}' ganda; setiap desa harus unik"))
+            continue
+        villages[village.slug] = village
+        codes.add(village.code)
+    return villages
+
+
+def _village_from_row(row: dict[str, str], path: str, line: int, problems: list[Problem]) -> Village | None:
+    missing = [k for k in ("code", "name", "type", "kecamatan", "slug") if not (row.get(k) or "").strip()]
+    if missing:
+        problems.append(Problem(path, line, f"kolom kosong: {', '.join(missing)}; lengkapi baris ini"))
+        return None
+    if row["type"] not in ("desa", "kelurahan"):
+        problems.append(Problem(path, line, f"jenis '{row['type']}' tidak dikenal; isi 'desa' atau 'kelurahan'"))
+        return None
+    if slugify(row["slug"]) != row["slug"]:
+        problems.append(Problem(path, line, f"slug '{row['slug']}' tidak valid; pakai '{slugify(row['slug'])}'"))
+        return None
+    aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
+    return Village(row["code"].strip(), row["name"].strip(), row["type"], row["kecamatan"].strip(), row["slug"], aliases)
+
+
+def _load_polsek(path: Path, villages: dict[str, Village], problems: list[Problem]) -> tuple[str, dict[str, Polsek]]:
+    data = _load_yaml(path, problems) or {}
+    polres = (data.get("polres") or {}).get("name", "Polres") if isinstance(data, dict) else "Polres"
+    result: dict[str, Polsek] = {}
+    kecamatan_all = {v.kecamatan for v in villages.values()}
+    covered: set[str] = set()
+    for entry in (data.get("polsek") or []) if isinstance(data, dict) else []:
+        try:
+            polsek = Polsek(entry["slug"], entry["name"], tuple(entry["kecamatan"]), bool(entry.get("attested", True)), entry.get("note", ""))
+        except (KeyError, TypeError):
+            problems.append(Problem(_rel(path), 1, f"entri Polsek tidak lengkap: {entry!r}; perlu slug, name, kecamatan"))
+            continue
+        for kecamatan in polsek.kecamatan:
+            if kecamatan not in kecamatan_all:
+                problems.append(Problem(_rel(path), 1, f"{polsek.name}: kecamatan '{kecamatan}' tidak dikenal{did_you_mean(kecamatan, kecamatan_all)}"))
+            if kecamatan in covered:
+                problems.append(Problem(_rel(path), 1, f"{polsek.name}: kecamatan '{kecamatan}' sudah dicakup Polsek lain"))
+            covered.add(kecamatan)
+        result[polsek.slug] = polsek
+    for kecamatan in sorted(kecamatan_all - covered):
+        problems.append(Problem(_rel(path), 1, f"kecamatan '{kecamatan}' belum dicakup Polsek mana pun; tambahkan ke salah satu Polsek"))
+    return polres, result
+
+
+def _load_officers(path: Path, villages: dict[str, Village], problems: list[Problem]) -> dict[str, Officer]:
+    result: dict[str, Officer] = {}
+    for entry in _load_yaml(path, problems) or []:
+        try:
+            officer = Officer(entry["id"], entry["rank"], entry["name"], str(entry["whatsapp"]), tuple(entry.get("villages") or ()), bool(entry.get("sample", False)))
+        except (KeyError, TypeError):
+            problems.append(Problem(_rel(path), 1, f"entri petugas tidak lengkap: {entry!r}; perlu id, rank, name, whatsapp"))
+            continue
+        for slug in officer.villages:
+            if slug not in villages:
+                problems.append(Problem(_rel(path), 1, f"petugas '{officer.id}': desa '{slug}' tidak dikenal{did_you_mean(slug, villages)}"))
+        if officer.id in result:
+            problems.append(Problem(_rel(path), 1, f"id petugas '{officer.id}' ganda"))
+        result[officer.id] = officer
+    return result
+
+
+def _load_categories(path: Path, problems: list[Problem]) -> dict[str, Category]:
+    result: dict[str, Category] = {}
+    for entry in _load_yaml(path, problems) or []:
+        try:
+            category = Category(entry["slug"], entry["name"], entry["meaning"])
+        except (KeyError, TypeError):
+            problems.append(Problem(_rel(path), 1, f"entri kategori tidak lengkap: {entry!r}; perlu slug, name, meaning"))
+            continue
+        result[category.slug] = category
+    return result

@@ -1,0 +1,36 @@
+"""Plain-text summaries drawn from a story's Markdown body."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+
+MAX_SUMMARY = 300
+
+
+def first_paragraph_text(body: str, limit: int = MAX_SUMMARY) -> str:
+    """The first prose paragraph as plain text, cut at a word near ``limit``."""
+    for block in re.split(r"\n\s*\n", body.strip()):
+        block = block.strip()
+        if not block or block.startswith(("#", "!", "<", "---", "|", "```")):
+            continue
+        text = markdown_to_text(block)
+        if text:
+            return shorten(text, limit)
+    return ""
+
+
+def markdown_to_text(source: str) -> str:
+    rendered = markdown.markdown(source)
+    text = html.unescape(nh3.clean(rendered, tags=set()))
+    return " ".join(text.split())
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:")
+    return cut + "…"
