@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewStoryError as exc:
         print(f"kabardesa new: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D / end of input at a prompt
         print("\ndibatalkan.", file=sys.stderr)
         return 130
 

@@ -46,8 +46,7 @@ _PERSONAL_PHONE_TYPES: frozenset[int] = frozenset({
 })
 
 _MONEY_BEFORE = re.compile(r"rp\.?\s*$", re.IGNORECASE)
-_MONEY_AFTER = re.compile(r"^(?:,\d|\s*(?:rupiah|ribu|juta|miliar|triliun)\b)",
-                          re.IGNORECASE)
+_MONEY_AFTER = re.compile(r"^(?:,\d|\s*rupiah\b)", re.IGNORECASE)
 
 _ADVICE = ("(data pribadi); hapus, atau bila sudah ditinjau editor "
            "tambahkan ke pii_ok di front-matter")
@@ -91,7 +90,7 @@ def is_plausible_nik(number: str) -> bool:
         return False
     try:
         stdnum_nik.get_birth_date(digits)
-    except (ValidationError, ValueError):
+    except ValidationError:
         return False
     return True
 
@@ -112,13 +111,11 @@ def _looks_like_money(text: str, start: int, end: int) -> bool:
     return bool(_MONEY_BEFORE.search(before) or _MONEY_AFTER.match(text[end:end + 10]))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop stray leading/trailing characters (e.g. a Markdown '[')."""
+def _skip_prefix(text: str, start: int, end: int) -> int:
+    """Skip stray leading characters of a phone match (e.g. a Markdown '[')."""
     while start < end and not (text[start].isdecimal() or text[start] in "+("):
         start += 1
-    while end > start and not text[end - 1].isdecimal():
-        end -= 1
-    return start, end
+    return start
 
 
 def _nik_spans(text: str) -> list[tuple[int, int]]:
@@ -128,22 +125,16 @@ def _nik_spans(text: str) -> list[tuple[int, int]]:
 
 def _phone_spans(text: str, allowed: set[str]) -> list[tuple[int, int]]:
     """Spans of personal phone numbers in ``text`` that are not allowed."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     matcher = phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID)
     for match in matcher:
         if phonenumbers.number_type(match.number) not in _PERSONAL_PHONE_TYPES:
             continue
-        start, end = _trim(text, match.start, match.end)
-        national = "0" + str(match.number.national_number)
-        if national in allowed or normalize_number(text[start:end]) in allowed:
-            continue
-        if not _looks_like_money(text, start, end):
+        start, end = _skip_prefix(text, match.start, match.end), match.end
+        national = "0" + str(match.number.national_number)  # ignores any extension
+        if national not in allowed and not _looks_like_money(text, start, end):
             spans.append((start, end))
     return spans
-
-
-def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in others)
 
 
 def _finding(text: str, start: int, end: int, kind: str, first_line: int) -> Finding:
@@ -164,11 +155,9 @@ def find_personal_data(
     ``allowed`` numbers (any spelling) are skipped.  Findings are sorted by
     position; line numbers start at ``first_line`` for the first line.
     """
-    allowed_set = {normalize_number(a) for a in allowed} - {""}
-    all_niks = _nik_spans(text)
-    niks = [s for s in all_niks if normalize_number(text[s[0]:s[1]]) not in allowed_set]
-    # A phone match inside a NIK (even an allowed one) is the NIK, not a phone.
-    phones = [s for s in _phone_spans(text, allowed_set) if not _overlaps(s, all_niks)]
+    allowed_set = {normalize_number(a) for a in allowed}
+    niks = [s for s in _nik_spans(text) if normalize_number(text[s[0]:s[1]]) not in allowed_set]
+    phones = _phone_spans(text, allowed_set)
     found = [(s, "nik") for s in niks] + [(s, "phone") for s in phones]
     found.sort(key=lambda item: item[0])
     return [_finding(text, start, end, kind, first_line) for (start, end), kind in found]

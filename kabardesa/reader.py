@@ -7,6 +7,7 @@ its line, and reading never raises for bad input.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,12 +102,19 @@ def _load_meta(fm_text: str, first_line: int, story: SourceStory) -> None:
         data = loader.construct_document(node) if node is not None else {}
     except yaml.constructor.ConstructorError as exc:
         line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
-        story.problems.append(Problem(story.rel_path, line, f"tag YAML tidak diizinkan ({_tag_of(exc)}); hapus tag itu, tulis nilai biasa"))
+        if "constructor for the tag" not in (exc.problem or ""):
+            story.problems.append(Problem(story.rel_path, line, f"YAML front-matter tidak valid ({exc.problem}); tulis nilai biasa 'kunci: nilai'"))
+        else:
+            story.problems.append(Problem(story.rel_path, line, f"tag YAML tidak diizinkan ({_tag_of(exc)}); hapus tag itu, tulis nilai biasa"))
         return
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         story.problems.append(Problem(story.rel_path, line, f"YAML front-matter tidak valid ({getattr(exc, 'problem', None) or exc}); periksa titik dua, tanda kutip dan indentasi"))
+        return
+    except (ValueError, TypeError, OverflowError) as exc:  # explicit tags such as `!!int abc`, `!!timestamp 2025-02-30`
+        line = first_line + _tag_line(fm_text)
+        story.problems.append(Problem(story.rel_path, line, f"YAML front-matter tidak valid ({exc}); hapus tag '!!' dan tulis nilai biasa"))
         return
     finally:
         loader.dispose()
@@ -117,10 +125,18 @@ def _load_meta(fm_text: str, first_line: int, story: SourceStory) -> None:
     story.key_lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
 
 
+def _tag_line(fm_text: str) -> int:
+    """Offset of the first line carrying an explicit YAML tag (``!!int``), else 0."""
+    for offset, line in enumerate(fm_text.split("\n")):
+        if re.search(r"(^|[\s\[,])!!?[A-Za-z]", line):
+            return offset
+    return 0
+
+
 def _tag_of(exc: yaml.constructor.ConstructorError) -> str:
     problem = exc.problem or ""
     tag = problem.split("tag", 1)[-1].strip(" '!") if "tag" in problem else "tidak dikenal"
-    return tag.replace(":yaml.org,2002:", "!!").replace("tag:yaml.org,2002:", "!!")
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def find_story_files(paths: list[Path]) -> list[Path]:

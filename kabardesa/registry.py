@@ -182,6 +182,23 @@ def _load_yaml(path: Path, problems: list[Problem]) -> Any:
         return None
 
 
+def _entries(data: Any, path: Path, problems: list[Problem]) -> list[Any]:
+    """The list of entries in a registry; a problem when it is not a list."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(_rel(path), 1, "isi harus berupa daftar entri, satu baris '- {...}' per entri"))
+        return []
+    return data
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """A YAML list of names; a single name written without brackets counts as one."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _load_villages(path: Path, problems: list[Problem]) -> dict[str, Village]:
     text = _read_text(path, problems)
     if text is None:
@@ -219,13 +236,17 @@ def _village_from_row(row: dict[str, str], path: str, line: int, problems: list[
 
 def _load_polsek(path: Path, villages: dict[str, Village], problems: list[Problem]) -> tuple[str, dict[str, Polsek]]:
     data = _load_yaml(path, problems) or {}
-    polres = (data.get("polres") or {}).get("name", "Polres") if isinstance(data, dict) else "Polres"
+    if not isinstance(data, dict):
+        problems.append(Problem(_rel(path), 1, "isi berkas harus berupa 'polres:' dan 'polsek:'; lihat contoh di repositori"))
+        data = {}
+    polres_entry = data.get("polres")
+    polres = polres_entry.get("name", "Polres") if isinstance(polres_entry, dict) else "Polres"
     result: dict[str, Polsek] = {}
     kecamatan_all = {v.kecamatan for v in villages.values()}
     covered: set[str] = set()
-    for entry in (data.get("polsek") or []) if isinstance(data, dict) else []:
+    for entry in _entries(data.get("polsek"), path, problems):
         try:
-            polsek = Polsek(entry["slug"], entry["name"], tuple(entry["kecamatan"]), bool(entry.get("attested", True)), entry.get("note", ""))
+            polsek = Polsek(entry["slug"], entry["name"], _names(entry["kecamatan"]), bool(entry.get("attested", True)), entry.get("note", ""))
         except (KeyError, TypeError):
             problems.append(Problem(_rel(path), 1, f"entri Polsek tidak lengkap: {entry!r}; perlu slug, name, kecamatan"))
             continue
@@ -243,9 +264,9 @@ def _load_polsek(path: Path, villages: dict[str, Village], problems: list[Proble
 
 def _load_officers(path: Path, villages: dict[str, Village], problems: list[Problem]) -> dict[str, Officer]:
     result: dict[str, Officer] = {}
-    for entry in _load_yaml(path, problems) or []:
+    for entry in _entries(_load_yaml(path, problems), path, problems):
         try:
-            officer = Officer(entry["id"], entry["rank"], entry["name"], str(entry["whatsapp"]), tuple(entry.get("villages") or ()), bool(entry.get("sample", False)))
+            officer = Officer(entry["id"], entry["rank"], entry["name"], str(entry["whatsapp"]), _names(entry.get("villages")), bool(entry.get("sample", False)))
         except (KeyError, TypeError):
             problems.append(Problem(_rel(path), 1, f"entri petugas tidak lengkap: {entry!r}; perlu id, rank, name, whatsapp"))
             continue
@@ -260,7 +281,7 @@ def _load_officers(path: Path, villages: dict[str, Village], problems: list[Prob
 
 def _load_categories(path: Path, problems: list[Problem]) -> dict[str, Category]:
     result: dict[str, Category] = {}
-    for entry in _load_yaml(path, problems) or []:
+    for entry in _entries(_load_yaml(path, problems), path, problems):
         try:
             category = Category(entry["slug"], entry["name"], entry["meaning"])
         except (KeyError, TypeError):

@@ -160,7 +160,8 @@ class _Checker:
             return of_villages
         polsek = self.registry.find_polsek(str(value))
         if polsek is None:
-            hint = did_you_mean(str(value).lower(), self.registry.polsek) or "; lihat `kabardesa list polsek`"
+            typed = str(value).lower().removeprefix("polsek").strip()
+            hint = did_you_mean(typed, self.registry.polsek) or "; lihat `kabardesa list polsek`"
             self.error("polsek", f"Polsek '{value}' tidak dikenal{hint}")
             return of_villages
         if villages and polsek not in of_villages:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 import pytest
 
 from kabardesa.privacy import Finding, find_personal_data, is_plausible_nik, normalize_number
 
 
-def spots(text: str, **kwargs: object) -> list[tuple[str, int, int, str]]:
+def spots(
+    text: str, *, allowed: Iterable[str] = (), first_line: int = 1
+) -> list[tuple[str, int, int, str]]:
     """(kind, line, column, text) of every finding, in order."""
-    return [(f.kind, f.line, f.column, f.text) for f in find_personal_data(text, **kwargs)]
+    findings = find_personal_data(text, allowed=allowed, first_line=first_line)
+    return [(f.kind, f.line, f.column, f.text) for f in findings]
 
 
 # --- true positives: NIK -------------------------------------------------
@@ -81,6 +85,14 @@ def test_two_phones_separated_by_slash_are_both_found() -> None:
         "kerugian 2.500.000 rupiah",
         "kerugian Rp 12.000.000.000",
         "kerugian Rp 3.150.000.000",
+        # amounts that phonenumbers alone would read as +62 mobile numbers
+        "kerugian Rp 628.856.978.585",
+        "kerugian 628.856.978.585 rupiah",
+        "kerugian Rp628.856.978.585,00",
+        "sebesar 628.856.978.585,00",
+        # a service number (UAN) and an amount written with spaces
+        "layanan 1500-100",
+        "kerugian 1 500 000",
         "dihadiri 1.250 warga",
         "di RT 03/RW 05",
         "di RT 003 RW 012",
@@ -93,6 +105,9 @@ def test_two_phones_separated_by_slash_are_both_found() -> None:
         "LP/B/123/V/2025/SPKT/POLRES GRESIK",
         "Jl. Raya 12 No. 350, kode pos 61111",
         "NIP 198501012010011001",
+        # a longer number that merely contains a NIK-shaped run
+        "nomor perkara 0012-3525-0123-0590-0001",
+        "nomor perkara 3525-0123-0590-0001-77",
     ],
 )
 def test_not_personal_data(text: str) -> None:
@@ -116,8 +131,16 @@ def test_invalid_nik_is_not_flagged(number: str) -> None:
     assert spots(f"nomor {number}") == []
 
 
-def test_seventeen_digits_is_not_a_nik() -> None:
-    assert [f.kind for f in find_personal_data("nomor 35250123059000012")] == []
+def test_sixteen_digits_inside_a_longer_number_is_not_a_nik() -> None:
+    # the last 16 digits form a plausible NIK, but the number has 17 digits
+    assert is_plausible_nik("3525012305900001")
+    assert spots("nomor 13525012305900001") == []
+    assert spots("nomor 35250123059000017") == []
+
+
+def test_wrong_length_is_not_a_plausible_nik() -> None:
+    assert not is_plausible_nik("352501230590001")
+    assert not is_plausible_nik("35250123059000012")
 
 
 # --- allowed numbers -----------------------------------------------------
@@ -140,6 +163,16 @@ def test_allowed_landline_hotline_is_not_reported() -> None:
     assert spots(text, allowed=["031-3981234"]) == [("phone", 1, 32, "0325 421234")]
 
 
+def test_allowed_landline_with_extension_is_not_reported() -> None:
+    assert spots("telp 031-3981234 ext 5", allowed=["(031) 398 1234"]) == []
+
+
+def test_full_width_digits_are_compared_as_digits() -> None:
+    text = "HP \uff10\uff18\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10"
+    assert [f.kind for f in find_personal_data(text)] == ["phone"]
+    assert spots(text, allowed=["0812-3456-7890"]) == []
+
+
 def test_allowed_nik_from_pii_ok_is_not_reported_at_all() -> None:
     text = "NIK 3525 0123 0590 0001"
     assert spots(text, allowed=["3525012305900001"]) == []
@@ -152,12 +185,15 @@ def test_line_and_column_with_first_line_offset() -> None:
         "Warga Desa Sidomukti melapor.\n"
         "\n"
         "NIK pelapor 3525016305900002, HP 0812-3456-7890.\n"
-        "  Kantor (031) 398 1234 pukul 09:30 WIB, Rp 1.500.000."
+        "  Kantor (031) 398 1234 pukul 09:30 WIB, Rp 1.500.000.\n"
+        "HP 0813-1111-2222 milik anak dengan NIK 3525.01.230510.0003"
     )
     assert spots(text, first_line=7) == [
         ("nik", 9, 13, "3525016305900002"),
         ("phone", 9, 34, "0812-3456-7890"),
         ("phone", 10, 10, "(031) 398 1234"),
+        ("phone", 11, 4, "0813-1111-2222"),
+        ("nik", 11, 41, "3525.01.230510.0003"),
     ]
 
 
@@ -192,6 +228,7 @@ def test_finding_is_frozen() -> None:
         ("0812.0000.0001", "081200000001"),
         ("(031) 398 1234", "0313981234"),
         ("110", "110"),
+        ("\uff10\uff18\uff11\uff12", "0812"),
         ("", ""),
     ],
 )

@@ -1,0 +1,16 @@
+"""MkDocs hooks for Kabar Desa: a thin adapter; the work is in kabardesa.mkdocs_adapter.
+
+Named unlike the package on purpose: this file's folder is first on sys.path while
+it loads, so a hooks/kabardesa.py would shadow the package.
+"""
+
+from kabardesa.mkdocs_adapter import (  # noqa: F401
+    on_config,
+    on_env,
+    on_files,
+    on_page_content,
+    on_page_context,
+    on_page_markdown,
+    on_post_build,
+    on_startup,
+)

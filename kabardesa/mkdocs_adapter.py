@@ -1,0 +1,164 @@
+"""The one module that speaks MkDocs: event handlers that feed the pipeline.
+
+``hooks/kabar_hooks.py`` re-exports these functions. State that must not
+survive a rebuild is reset in :func:`on_config`; the story reader's cache does
+survive, so ``mkdocs serve`` re-reads only changed files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .catalog import StoryReader, find_root, load_catalog
+from .model import Story
+from .pages import SitePlan, plan_site
+from .photos import Photo, PhotoError, photo_for, render_variants
+from .problems import format_problems
+from .sanitize import clean_html
+from .template_filters import FILTERS
+from .views import SitePage, StoryView
+
+log = get_plugin_logger("kabardesa")
+
+
+@dataclass
+class _State:
+    command: str = "build"
+    reader: StoryReader = field(default_factory=StoryReader)
+    registry_stamp: tuple[Any, ...] = ()
+    root: Path = Path(".")
+    plan: SitePlan | None = None
+    pages: dict[str, SitePage] = field(default_factory=dict)
+    photos: dict[str, Photo] = field(default_factory=dict)  # by story src_uri
+
+
+state = _State()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state.root = find_root(Path(config.config_file_path).parent)
+    stamp = _registry_stamp(state.root, config)
+    if stamp != state.registry_stamp:  # registries or config changed: parsed stories may be stale
+        state.reader.clear()
+        state.registry_stamp = stamp
+    state.plan = None
+    state.pages = {}
+    state.photos = {}
+    return config
+
+
+def _registry_stamp(root: Path, config: MkDocsConfig) -> tuple[Any, ...]:
+    files = sorted((root / "data").glob("*")) + [Path(config.config_file_path)]
+    return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    catalog = load_catalog(state.root, reader=state.reader)
+    for problem in catalog.problems:
+        if problem.severity == "warning":
+            log.warning(problem.format())
+    if catalog.errors:
+        raise PluginError(
+            f"{len(catalog.errors)} kesalahan pada cerita; perbaiki lalu bangun ulang "
+            f"(periksa dengan `kabardesa check`):\n{format_problems(catalog.errors)}"
+        )
+    show_drafts = state.command == "serve"
+    stories = catalog.stories if show_drafts else catalog.published()
+    state.plan = plan_site(stories, catalog.registry)
+    for page in state.plan.story_pages:
+        story = page.view.story  # type: ignore[attr-defined]
+        _add(files, File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV))
+        state.pages[page.src_uri] = page
+        if story.image is not None:
+            state.photos[page.src_uri] = _photo(story)
+    for page in state.plan.listing_pages:
+        inclusion = InclusionLevel.INCLUDED if _in_nav(page, config) else InclusionLevel.NOT_IN_NAV
+        _add(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
+        state.pages[page.src_uri] = page
+    return files
+
+
+def _photo(story: Story) -> Photo:
+    try:
+        return photo_for(story.image, f"{story.url}foto")
+    except PhotoError as exc:
+        raise PluginError(f"{story.rel_path}: {exc}") from None
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        raise PluginError(f"halaman {file.src_uri} dibuat otomatis; hapus berkas docs/{file.src_uri} yang bentrok")
+    files.append(file)
+
+
+def _in_nav(page: SitePage, config: MkDocsConfig) -> bool:
+    return page.src_uri in _nav_uris(config.nav or [])
+
+
+def _nav_uris(nav: Any) -> set[str]:
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_uris(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_uris(v) for v in nav)) if nav else set()
+    return set()
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site_page = state.pages.get(page.file.src_uri)
+    if site_page is None:
+        return markdown
+    page.meta = {
+        "template": site_page.template,
+        # Material prints these unescaped; escaping here keeps front-matter text inert.
+        "title": escape(site_page.title),
+        "description": escape(site_page.description),
+    }
+    if isinstance(site_page.view, StoryView):
+        return site_page.view.story.body
+    return ""
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site_page = state.pages.get(page.file.src_uri)
+    if site_page is not None and isinstance(site_page.view, StoryView):
+        return clean_html(html)
+    return html
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    site_page = state.pages.get(page.file.src_uri)
+    if site_page is not None:
+        context["kd"] = site_page.view
+        context["kd_page"] = site_page
+    return context
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.filters.update(FILTERS)
+    env.globals["kd_photos"] = state.photos
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site_dir = Path(config.site_dir)
+    for photo in state.photos.values():
+        render_variants(photo, site_dir)
+
+
+__all__ = ["on_startup", "on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_build"]
