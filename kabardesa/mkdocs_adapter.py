@@ -22,7 +22,11 @@ from .catalog import StoryReader, find_root, load_catalog
 from .model import Story
 from .pages import SitePlan, plan_site
 from .photos import Photo, PhotoError, photo_for, render_variants
-from .problems import format_problems
+from .digest_text import whatsapp_text
+from .feeds import write_feeds
+from .problems import ProblemsFound, format_problems
+from .registry import Registry
+from .search import SearchIndexError, build_search_index
 from .sanitize import clean_html
 from .template_filters import FILTERS
 from .views import SitePage, StoryView
@@ -37,6 +41,7 @@ class _State:
     registry_stamp: tuple[Any, ...] = ()
     root: Path = Path(".")
     plan: SitePlan | None = None
+    registry: Registry | None = None
     pages: dict[str, SitePage] = field(default_factory=dict)
     photos: dict[str, Photo] = field(default_factory=dict)  # by story src_uri
 
@@ -55,6 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         state.reader.clear()
         state.registry_stamp = stamp
     state.plan = None
+    state.registry = None
     state.pages = {}
     state.photos = {}
     return config
@@ -65,8 +71,12 @@ def _registry_stamp(root: Path, config: MkDocsConfig) -> tuple[Any, ...]:
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    catalog = load_catalog(state.root, reader=state.reader)
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Read and validate before MkDocs empties site/: bad input leaves the old site whole."""
+    try:
+        catalog = load_catalog(state.root, reader=state.reader)
+    except ProblemsFound as exc:
+        raise PluginError(f"registri data/ bermasalah:\n{format_problems(exc.problems)}") from None
     for problem in catalog.problems:
         if problem.severity == "warning":
             log.warning(problem.format())
@@ -75,15 +85,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f"{len(catalog.errors)} kesalahan pada cerita; perbaiki lalu bangun ulang "
             f"(periksa dengan `kabardesa check`):\n{format_problems(catalog.errors)}"
         )
-    show_drafts = state.command == "serve"
-    stories = catalog.stories if show_drafts else catalog.published()
+    stories = catalog.stories if state.command == "serve" else catalog.published()
+    state.registry = catalog.registry
     state.plan = plan_site(stories, catalog.registry)
+    for page in state.plan.story_pages:
+        story = page.view.story  # type: ignore[attr-defined]
+        if story.image is not None:
+            state.photos[page.src_uri] = _photo(story)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert state.plan is not None, "on_pre_build did not run"
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
         _add(files, File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV))
         state.pages[page.src_uri] = page
-        if story.image is not None:
-            state.photos[page.src_uri] = _photo(story)
     for page in state.plan.listing_pages:
         inclusion = InclusionLevel.INCLUDED if _in_nav(page, config) else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
@@ -156,9 +172,26 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """Feeds, WhatsApp digests, photos and (for a published build) the search index."""
+    assert state.plan is not None and state.registry is not None
     site_dir = Path(config.site_dir)
+    site_url = config.site_url or "http://127.0.0.1:8000/"
+    write_feeds(state.plan.index, state.registry, site_dir, site_url, config.site_name)
+    for digest in state.plan.digests:
+        path = site_dir / digest.period.url / "whatsapp.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(whatsapp_text(digest, site_url, config.site_name), encoding="utf-8")
     for photo in state.photos.values():
-        render_variants(photo, site_dir)
+        try:
+            render_variants(photo, site_dir)
+        except PhotoError as exc:
+            raise PluginError(str(exc)) from None
+    if state.command != "serve":  # indexing takes seconds; the preview skips it
+        try:
+            stats = build_search_index(site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        log.info(f"indeks pencarian Pagefind: {stats.files} berkas, {stats.bytes / 1024:.0f} KiB")
 
 
-__all__ = ["on_startup", "on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_build"]
+__all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_build"]

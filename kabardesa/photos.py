@@ -70,12 +70,13 @@ def _orientation(image: Image.Image) -> int:
         # Pillow would decode the whole PNG to look for an eXIf chunk after
         # the pixel data; phones do not write PNGs, so assume upright.
         return 1
-    return int(image.getexif().get(ORIENTATION_TAG, 1))
+    value = image.getexif().get(ORIENTATION_TAG, 1)
+    return value if isinstance(value, int) else 1  # corrupt tag: assume upright
 
 
 def variant_widths(width: int) -> tuple[int, ...]:
     """Widths from WIDTHS that need no upscaling, or the original width."""
-    return tuple(w for w in WIDTHS if w <= width)
+    return tuple(w for w in WIDTHS if w <= width) or (width,)
 
 
 def photo_for(source: Path, base_url: str) -> Photo:

@@ -122,7 +122,8 @@ def _load_meta(fm_text: str, first_line: int, story: SourceStory) -> None:
         story.problems.append(Problem(story.rel_path, first_line, "front-matter harus berupa pasangan 'kunci: nilai'"))
         return
     story.meta = {str(k): v for k, v in data.items()}
-    story.key_lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
+    if node is not None:  # None: an empty front-matter, its required keys are reported later
+        story.key_lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
 
 
 def _tag_line(fm_text: str) -> int:

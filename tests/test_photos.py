@@ -17,8 +17,8 @@ GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 
 
-def make_phone_jpeg(path: Path, size: tuple[int, int] = (2000, 1000)) -> Path:
-    """A landscape JPEG as a phone writes it: Orientation=6, GPS, ICC, comment."""
+def make_phone_jpeg(path: Path, size: tuple[int, int] = (2000, 1000), icc: bool = True) -> Path:
+    """A landscape JPEG as a phone writes it: Orientation=6, GPS, XMP, comment, ICC."""
     exif = Image.Exif()
     exif[ORIENTATION] = 6
     exif[0x010F] = "KameraHP"  # Make
@@ -26,10 +26,12 @@ def make_phone_jpeg(path: Path, size: tuple[int, int] = (2000, 1000)) -> Path:
     gps[1] = "S"  # GPSLatitudeRef
     gps[2] = (7.0, 12.0, 34.5)  # GPSLatitude
     gps[0x12] = GPS_MARKER  # GPSMapDatum: an easy-to-find string
-    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() if icc else None
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><exif:GPSMapDatum>{GPS_MARKER}</exif:GPSMapDatum></x:xmpmeta>'
     image = Image.new("RGB", size, (200, 60, 30))
     image.paste((20, 90, 200), (0, 0, size[0] // 2, size[1]))  # left half blue
-    image.save(path, "JPEG", exif=exif, icc_profile=icc, comment=COMMENT_MARKER)
+    image.save(path, "JPEG", exif=exif, icc_profile=profile, comment=COMMENT_MARKER,
+               xmp=xmp.encode())
     return path
 
 
@@ -41,7 +43,7 @@ def phone_jpeg(tmp_path: Path) -> Path:
 def test_source_fixture_really_carries_gps(phone_jpeg: Path) -> None:
     # Guards the tests below: they would pass vacuously on a clean source.
     data = phone_jpeg.read_bytes()
-    assert GPS_MARKER.encode() in data and b"Exif" in data
+    assert data.count(GPS_MARKER.encode()) == 2 and b"Exif" in data and COMMENT_MARKER in data
     with Image.open(phone_jpeg) as image:
         assert image.getexif().get_ifd(GPS_IFD)
 
@@ -64,7 +66,9 @@ def test_urls_follow_base_url(phone_jpeg: Path) -> None:
     ]
 
 
-def test_rendered_variants_have_no_metadata_and_are_upright(phone_jpeg: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("icc", [True, False])
+def test_rendered_variants_have_no_metadata_and_are_upright(tmp_path: Path, icc: bool) -> None:
+    phone_jpeg = make_phone_jpeg(tmp_path / "asli.jpg", icc=icc)
     site = tmp_path / "site"
     photo = photo_for(phone_jpeg, BASE)
     written = render_variants(photo, site)
@@ -167,3 +171,12 @@ def test_photo_for_reads_header_only(tmp_path: Path, monkeypatch: pytest.MonkeyP
     photo = photo_for(source, BASE)
     assert decoded == []
     assert (photo.width, photo.height) == ((1000, 2000) if suffix == ".jpg" else (2000, 1000))
+
+
+def test_truncated_photo_is_described_but_render_raises_photo_error(phone_jpeg: Path, tmp_path: Path) -> None:
+    source = tmp_path / "terpotong.jpg"
+    source.write_bytes(phone_jpeg.read_bytes()[:3000])  # header intact, pixels cut off
+    photo = photo_for(source, BASE)  # the header alone is enough
+    with pytest.raises(PhotoError, match="terpotong.jpg"):
+        render_variants(photo, tmp_path / "site")
+    assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.*"))

@@ -1,0 +1,89 @@
+"""Digests as plain text: WhatsApp-ready (under 4,000 characters) and Markdown."""
+
+from __future__ import annotations
+
+from .digests import Digest
+from .feeds import absolute
+from .model import Story
+
+WHATSAPP_LIMIT = 4000
+
+
+def whatsapp_text(digest: Digest, site_url: str, site_name: str, limit: int = WHATSAPP_LIMIT) -> str:
+    """The whole digest when it fits; else its top stories and a link to the rest."""
+    full = _whatsapp(digest, site_url, site_name, digest.stories)
+    if len(full) <= limit:
+        return full
+    chosen: list[Story] = []
+    for story in _top_stories(digest):
+        attempt = _whatsapp(digest, site_url, site_name, [*chosen, story], truncated=True)
+        if len(attempt) > limit:
+            break
+        chosen.append(story)
+    return _whatsapp(digest, site_url, site_name, chosen, truncated=True)
+
+
+def _top_stories(digest: Digest) -> list[Story]:
+    """One story per Polsek first (so every area is seen), then the rest, newest first."""
+    first_per_polsek: dict[str, Story] = {}
+    for story in digest.stories:
+        key = story.polsek[0].slug if story.polsek else ""
+        first_per_polsek.setdefault(key, story)
+    leaders = list(first_per_polsek.values())
+    return leaders + [s for s in digest.stories if s not in leaders]
+
+
+def _whatsapp(digest: Digest, site_url: str, site_name: str, stories: list[Story] | tuple[Story, ...], truncated: bool = False) -> str:
+    stats = digest.stats
+    lines = [
+        f"*{digest.title}*",
+        site_name,
+        "",
+        f"{stats.stories} cerita · {stats.villages} desa/kelurahan · {stats.officers} petugas",
+        "",
+    ]
+    chosen = set(id(s) for s in stories)
+    for group in digest.groups:
+        entries = [s for vg in group.villages for s in vg.stories if id(s) in chosen]
+        if not entries:
+            continue
+        lines.append(f"*{group.label}*")
+        for story in entries:
+            lines.append(f"• {story.title} ({_place(story)})")
+            lines.append(f"  {absolute(site_url, story.url)}")
+        lines.append("")
+    if truncated:
+        rest = stats.stories - len(stories)
+        lines.append(f"…dan {rest} cerita lain. Selengkapnya:")
+    else:
+        lines.append("Selengkapnya:")
+    lines.append(absolute(site_url, digest.period.url))
+    return "\n".join(lines) + "\n"
+
+
+def _place(story: Story) -> str:
+    if story.villages:
+        return ", ".join(v.name for v in story.villages)
+    return story.place_label
+
+
+def markdown_text(digest: Digest, site_url: str, site_name: str) -> str:
+    """The digest as Markdown, for pasting into a newsletter or an email."""
+    stats = digest.stats
+    lines = [f"# {digest.title}", "", f"{site_name}", "",
+             f"- Cerita: {stats.stories}", f"- Desa/kelurahan: {stats.villages}", f"- Petugas aktif: {stats.officers}", ""]
+    for group in digest.groups:
+        lines += [f"## {group.label}", ""]
+        for vg in group.villages:
+            lines += [f"### {vg.label}", ""]
+            for story in vg.stories:
+                lines.append(f"- [{_md_escape(story.title)}]({absolute(site_url, story.url)}) — {story.date_label}, {story.category.name}")
+                if story.summary:
+                    lines.append(f"  {_md_escape(story.summary)}")
+            lines.append("")
+    lines.append(f"Selengkapnya: {absolute(site_url, digest.period.url)}")
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)

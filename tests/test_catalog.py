@@ -1,0 +1,121 @@
+"""A whole project: every file read, every invalid story reported, shared URLs caught."""
+
+from __future__ import annotations
+
+import pytest
+
+from kabardesa.catalog import StoryReader, find_root, load_catalog, require_valid
+from kabardesa.problems import ProblemsFound
+
+
+def test_valid_stories_newest_first(project, valid_meta):
+    project.write("2025-05-01-awal.md", dict(valid_meta, date="2025-05-01"))
+    project.write("2025-05-23-akhir.md", dict(valid_meta, date="23 Mei 2025"))
+    project.write("2025-04-30-april.md", dict(valid_meta, date="30/04/2025"), folder="2025/04")
+    catalog = project.catalog()
+    assert catalog.problems == []
+    assert catalog.files_read == 3
+    assert [s.slug for s in catalog.stories] == ["akhir", "awal", "april"]
+
+
+def test_drafts_are_valid_but_not_published(project, valid_meta):
+    project.write("2025-05-01-draf.md", dict(valid_meta, draft=True))
+    project.write("2025-05-02-terbit.md", valid_meta)
+    catalog = project.catalog()
+    assert [s.slug for s in catalog.stories] == ["terbit", "draf"]
+    assert [s.slug for s in catalog.published()] == ["terbit"]
+
+
+def test_every_invalid_story_is_reported_and_none_vanishes(project, valid_meta):
+    broken = {
+        "2025-05-02-tanpa-kategori.md": {k: v for k, v in valid_meta.items() if k != "category"},
+        "2025-05-03-judul.md": {"judul": "x", **valid_meta},
+        "2025-05-04-tanggal.md": dict(valid_meta, date="32/13/2025"),
+        "2025-05-05-ambigu.md": dict(valid_meta, village="Sukorejo"),
+        "2025-05-06-petugas.md": dict(valid_meta, officer="tidak-ada"),
+    }
+    for name, meta in broken.items():
+        project.write(name, meta)
+    project.write_raw("2025-05-07-kosong.md", "")
+    project.write_raw("2025-05-08-latin1.md", "---\ntitle: caf\u00e9\n---\n".encode("latin-1"))
+    project.write_raw("2025-05-09-yaml.md", "---\ntitle: [x\n---\n")
+    project.write("2025-05-10-baik.md", valid_meta)
+    catalog = project.catalog()
+    assert catalog.files_read == 9
+    assert [s.slug for s in catalog.stories] == ["baik"]
+    named = {p.path for p in catalog.errors}
+    expected = {f"stories/2025/05/{name}" for name in [*broken, "2025-05-07-kosong.md", "2025-05-08-latin1.md", "2025-05-09-yaml.md"]}
+    assert named == expected
+    assert catalog.problems == sorted(catalog.problems)
+
+
+def test_two_stories_sharing_one_url(project, valid_meta):
+    first = project.write("2025-05-01-ronda.md", dict(valid_meta, date="2025-05-01"))
+    second = project.write("2025-05-20-ronda.md", dict(valid_meta, date="2025-05-20"), folder="2025/05/lain")
+    catalog = project.catalog()
+    assert [p.format() for p in catalog.errors] == [
+        f"{project.rel(first)}:1: alamat /berita/2025/05/ronda/ juga dipakai oleh {project.rel(second)}; ganti nama berkas salah satunya",
+        f"{project.rel(second)}:1: alamat /berita/2025/05/ronda/ juga dipakai oleh {project.rel(first)}; ganti nama berkas salah satunya",
+    ]
+
+
+def test_url_follows_the_date_not_the_folder(project, valid_meta):
+    # filed under 05/ but dated June: its URL is /berita/2025/06/, and no clash with May's
+    project.write("2025-05-01-ronda.md", dict(valid_meta, date="2025-05-01"))
+    project.write("2025-06-01-ronda.md", dict(valid_meta, date="2025-06-01"))
+    catalog = project.catalog()
+    assert catalog.errors == []
+    assert sorted(s.url for s in catalog.stories) == ["berita/2025/05/ronda/", "berita/2025/06/ronda/"]
+
+
+def test_same_name_in_different_months_is_fine(project, valid_meta):
+    project.write("2025-05-01-ronda.md", dict(valid_meta, date="2025-05-01"))
+    project.write("2025-04-01-ronda.md", dict(valid_meta, date="2025-04-01"), folder="2025/04")
+    assert project.catalog().errors == []
+
+
+def test_future_date_uses_the_given_now(project, valid_meta, now):
+    project.write("2025-06-03-besok-lusa.md", dict(valid_meta, date="2025-06-03"))
+    assert [p.field for p in project.catalog().errors] == ["date"]
+    assert load_catalog(project.root, now=now.replace(day=10)).errors == []
+
+
+def test_only_the_given_paths(project, valid_meta):
+    good = project.write("2025-05-01-baik.md", valid_meta)
+    project.write("2025-05-02-rusak.md", dict(valid_meta, officer="x"))
+    catalog = project.catalog(paths=[good])
+    assert catalog.files_read == 1 and catalog.errors == []
+
+
+def test_registry_problems_raise(project):
+    (project.root / "data" / "categories.yml").write_text("- {slug: x}\n", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as caught:
+        project.catalog()
+    assert any("entri kategori tidak lengkap" in p.message for p in caught.value.problems)
+
+
+def test_require_valid(project, valid_meta):
+    project.write("2025-05-01-rusak.md", dict(valid_meta, officer="x"))
+    with pytest.raises(ProblemsFound) as caught:
+        require_valid(project.catalog())
+    assert "stories/2025/05/2025-05-01-rusak.md:5: petugas 'x' tidak dikenal" in str(caught.value)
+
+
+def test_find_root_walks_up(project, tmp_path):
+    assert find_root(project.stories / "2025") == project.root.resolve()
+    assert find_root(project.root) == project.root.resolve()
+    elsewhere = tmp_path / "kosong"
+    elsewhere.mkdir()
+    assert find_root(elsewhere) == elsewhere.resolve()
+
+
+def test_reader_cache_reuses_unchanged_files_and_rereads_changed_ones(project, valid_meta):
+    path = project.write("2025-05-01-ronda.md", valid_meta)
+    reader = StoryReader()
+    first = reader.read(path, "a")
+    assert reader.read(path, "a") is first
+    project.write("2025-05-01-ronda.md", dict(valid_meta, title="Judul yang jauh lebih panjang dari sebelumnya"))
+    second = reader.read(path, "a")
+    assert second is not first and second.meta["title"].startswith("Judul yang jauh")
+    reader.clear()
+    assert reader.read(path, "a") is not second
