@@ -13,5 +13,7 @@ from kabardesa.mkdocs_adapter import (  # noqa: F401
     on_page_markdown,
     on_pre_build,
     on_post_build,
+    on_post_page,
+    on_post_template,
     on_startup,
 )

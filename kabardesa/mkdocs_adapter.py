@@ -7,6 +7,7 @@ survive, so ``mkdocs serve`` re-reads only changed files.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,19 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
+# Material marks its two toggle checkboxes autocomplete="off", which HTML does not
+# allow on checkboxes (the W3C checker reports it on every page).
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)  # 404.html
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters.update(FILTERS)
     env.globals["kd_photos"] = state.photos
@@ -194,4 +208,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info(f"indeks pencarian Pagefind: {stats.files} berkas, {stats.bytes / 1024:.0f} KiB")
 
 
-__all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_build"]
+__all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_page", "on_post_template", "on_post_build"]
