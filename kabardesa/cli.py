@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from .catalog import find_root, load_catalog
+from .cli_editor import add_editor_commands, run_coverage, run_digest
 from .problems import ProblemsFound, format_problems
 from .registry import Registry, load_registry
 from .scaffold import NewStoryError, add_new_arguments, run_new
@@ -30,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="daftar isian yang boleh dipakai di front-matter")
     listing.add_argument("kind", choices=LIST_KINDS, metavar="{villages,polsek,officers,categories}")
     listing.add_argument("--json", action="store_true", help="cetak sebagai JSON")
+
+    add_editor_commands(commands)
     return parser
 
 
@@ -41,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(root, args.paths)
         if args.command == "new":
             return run_new(root, args)
+        if args.command == "coverage":
+            return run_coverage(root, args.days, args.json)
+        if args.command == "digest":
+            return run_digest(root, args.week, args.month, args.format)
         return run_list(load_registry(root / "data"), args.kind, args.json)
     except ProblemsFound as exc:
         print(format_problems(exc.problems), file=sys.stdout)

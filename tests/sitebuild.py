@@ -232,11 +232,12 @@ def site_files(site: Path, suffixes: Iterable[str]) -> Iterator[Path]:
 class Corpus:
     """Synthetic stories (front-matter dicts and bodies) keyed by file slug."""
 
-    stories: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)
+    stories: dict[str, tuple[dict[str, Any], str, date | None]] = field(default_factory=dict)
 
-    def add(self, slug: str, body: str = "", **meta: Any) -> None:
-        self.stories[slug] = (meta, body or f"Cerita {slug} dari Bhabinkamtibmas bersama warga.\n\nParagraf kedua cerita ini.\n")
+    def add(self, slug: str, body: str = "", day: date | None = None, **meta: Any) -> None:
+        """``day`` places the file (``stories/YYYY/MM/YYYY-MM-DD-slug.md``) when ``date`` is not ISO."""
+        body = body or f"Cerita {slug} dari Bhabinkamtibmas bersama warga.\n\nParagraf kedua cerita ini.\n"
+        self.stories[slug] = (meta, body, day)
 
-    def write(self, project: SiteProject) -> None:
-        for slug, (meta, body) in self.stories.items():
-            project.write_story(slug, meta, body)
+    def write(self, project: SiteProject) -> dict[str, Path]:
+        return {slug: project.write_story(slug, meta, body, day) for slug, (meta, body, day) in self.stories.items()}

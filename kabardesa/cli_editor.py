@@ -1,0 +1,94 @@
+"""Editors' commands: ``kabardesa coverage`` and ``kabardesa digest``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from .catalog import load_catalog
+from .coverage import coverage, coverage_rows
+from .dates import format_day, now_wib
+from .digest_text import markdown_text, whatsapp_text
+from .digests import Period, build_digests
+from .index import build_index
+from .site_config import read_site_config
+
+_WEEK = re.compile(r"(\d{4})-W(\d{1,2})", re.IGNORECASE)
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+def add_editor_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cov = commands.add_parser("coverage", help="desa tanpa cerita dalam N hari terakhir, per Polsek")
+    cov.add_argument("--days", type=int, default=30, help="jangka waktu dalam hari (bawaan: 30)")
+    cov.add_argument("--json", action="store_true", help="cetak sebagai JSON")
+
+    digest = commands.add_parser("digest", help="cetak buletin mingguan atau bulanan")
+    period = digest.add_mutually_exclusive_group(required=True)
+    period.add_argument("--week", help="minggu ISO, misalnya 2025-W21")
+    period.add_argument("--month", help="bulan, misalnya 2025-05")
+    digest.add_argument("--format", choices=("whatsapp", "markdown"), default="whatsapp", help="bentuk keluaran (bawaan: whatsapp)")
+
+
+def run_coverage(root: Path, days: int, as_json: bool) -> int:
+    if days < 1:
+        print("kabardesa coverage: --days harus 1 atau lebih", file=sys.stderr)
+        return 2
+    catalog = load_catalog(root)
+    report = coverage(catalog.published(), catalog.registry, days=days, now=now_wib())
+    if as_json:
+        json.dump(coverage_rows(report), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    print(f"Desa/kelurahan tanpa cerita dalam {days} hari terakhir:")
+    for item in report:
+        print(f"\n{item.polsek.name}: {len(item.quiet)} dari {item.villages_total} desa belum ada cerita")
+        for quiet in item.quiet:
+            last = f"terakhir {format_day(quiet.last_story)}" if quiet.last_story else "belum pernah"
+            print(f"  - {quiet.village.name} ({quiet.village.slug}), {last}")
+    _warn_invalid(catalog)
+    return 0
+
+
+def run_digest(root: Path, week: str | None, month: str | None, fmt: str) -> int:
+    try:
+        period = _parse_period(week, month)
+    except ValueError as exc:
+        print(f"kabardesa digest: {exc}", file=sys.stderr)
+        return 2
+    catalog = load_catalog(root)
+    digests = {d.period: d for d in build_digests(build_index(catalog.published()), catalog.registry)}
+    digest = digests.get(period)
+    if digest is None:
+        print(f"kabardesa digest: belum ada cerita terbit untuk {period.title}", file=sys.stderr)
+        return 1
+    site = read_site_config(root)
+    render = whatsapp_text if fmt == "whatsapp" else markdown_text
+    sys.stdout.write(render(digest, site.site_url, site.site_name))
+    _warn_invalid(catalog)
+    return 0
+
+
+def _parse_period(week: str | None, month: str | None) -> Period:
+    if week:
+        match = _WEEK.fullmatch(week.strip())
+        if not match or not 1 <= int(match[2]) <= 53:
+            raise ValueError(f"minggu '{week}' tidak dikenali; tulis seperti 2025-W21")
+        period = Period("week", int(match[1]), int(match[2]))
+        try:
+            period.bounds
+        except ValueError:
+            raise ValueError(f"tahun {match[1]} tidak punya minggu ke-{int(match[2])}") from None
+        return period
+    match = _MONTH.fullmatch((month or "").strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"bulan '{month}' tidak dikenali; tulis seperti 2025-05")
+    return Period("month", int(match[1]), int(match[2]))
+
+
+def _warn_invalid(catalog) -> None:  # type: ignore[no-untyped-def]
+    if catalog.errors:
+        files = len({p.path for p in catalog.errors})
+        print(f"peringatan: {files} berkas cerita tidak valid dan tidak dihitung; jalankan `kabardesa check`", file=sys.stderr)
