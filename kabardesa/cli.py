@@ -57,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewStoryError as exc:
         print(f"kabardesa new: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `kabardesa list villages | head`
+        sys.stdout = open(os.devnull, "w")  # silence the flush at exit
+        return 0
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D / end of input at a prompt
         print("\ndibatalkan.", file=sys.stderr)
         return 130
