@@ -17,10 +17,12 @@ class Problem:
     message: str
     field: str | None = None
     severity: Severity = "error"
+    column: int = 0  # 1-based; 0 when unknown
 
     def format(self) -> str:
         prefix = "" if self.severity == "error" else "peringatan: "
-        return f"{self.path}:{self.line}: {prefix}{self.message}"
+        where = f"{self.line}:{self.column}" if self.column else f"{self.line}"
+        return f"{self.path}:{where}: {prefix}{self.message}"
 
 
 class ProblemsFound(Exception):

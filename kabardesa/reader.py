@@ -41,6 +41,7 @@ class SourceStory:
     body: str = ""
     body_line: int = 1  # file line on which ``body`` starts
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""  # the whole file, decoded, with line endings normalised
     mtime_ns: int = 0
     size: int = 0
 
@@ -62,6 +63,7 @@ def read_story(path: Path, rel_path: str) -> SourceStory:
         return story
     text = _decode(raw, story)
     if text is not None:
+        story.text = text
         _split(text, story)
     return story
 
