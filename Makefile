@@ -21,8 +21,10 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 serve: $(STAMP)  ## preview at http://127.0.0.1:8000 (drafts shown, marked)
 	$(BIN)/mkdocs serve
 
-build: $(STAMP)  ## the public site into site/
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## the public site into site/ (swapped in whole, only when the build succeeds)
+	rm -rf .site-new
+	$(BIN)/mkdocs build --strict -d .site-new
+	rm -rf site && mv .site-new site
 
 check: $(STAMP)  ## validate registries and stories
 	$(BIN)/kabardesa check
