@@ -123,9 +123,22 @@ def _nik_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _NIK_CANDIDATE.finditer(text) if is_plausible_nik(m.group())]
 
 
+# Dates and clock times, which the phone matcher would otherwise join into a
+# number ("04-01-2026 21:00" reads as a 10-digit line).
+_DATE_OR_TIME = re.compile(
+    r"(?<![\d.,])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}[:.]\d{2})(?![\d.,])"
+)
+
+
+def _blank_dates_and_times(text: str) -> str:
+    """Replace the digits of dates and times by letters, keeping every position."""
+    return _DATE_OR_TIME.sub(lambda m: re.sub(r"\d", "x", m.group()), text)
+
+
 def _phone_spans(text: str, allowed: set[str]) -> list[tuple[int, int]]:
     """Spans of personal phone numbers in ``text`` that are not allowed."""
     spans: list[tuple[int, int]] = []
+    text = _blank_dates_and_times(text)
     matcher = phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID)
     for match in matcher:
         if phonenumbers.number_type(match.number) not in _PERSONAL_PHONE_TYPES:

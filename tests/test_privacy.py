@@ -234,3 +234,21 @@ def test_finding_is_frozen() -> None:
 )
 def test_normalize_number(raw: str, expected: str) -> None:
     assert normalize_number(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date: 04-01-2026 21:00",
+        "Senin (4/1/2026) pukul 21.00 WIB",
+        "2026-01-04 09:30",
+        "tanggal 30.12.2025 pukul 08.15",
+    ],
+)
+def test_dates_followed_by_times_are_not_phone_numbers(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+def test_phone_next_to_a_time_is_still_found() -> None:
+    (finding,) = find_personal_data("hubungi 0812-3456-7890 pukul 19.30")
+    assert (finding.kind, finding.column, finding.text) == ("phone", 9, "0812-3456-7890")

@@ -1,0 +1,304 @@
+"""Helpers for the browser and HTML-validity tests.
+
+* ``build_sample_site`` builds the repository's own sample site (mkdocs.yml,
+  data/, stories/, docs/, overrides/, hooks/) once per test session with
+  ``mkdocs build --strict``; the Pagefind index is written by the build itself.
+* ``serve`` serves a folder on 127.0.0.1 with a threaded ``http.server``.
+* ``launch_chromium`` starts Debian's Chromium through Playwright (never the
+  browsers that ``playwright install`` would download: there is no internet).
+* ``first_visit_weight`` measures what a first visit to a page transfers.
+
+The skip messages are in Indonesian, like the rest of the project's output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+MISSING_CHROMIUM = "Chromium tidak terpasang: jalankan `make test` sebagai root untuk memasangnya lewat apt"
+MISSING_NODE = (
+    "{what} tidak ada di node_modules/: jalankan `bash tools/install-browser-deps.sh` "
+    "(atau `npm ci`) untuk memasang axe-core dan vnu-jar"
+)
+MISSING_JAVA = "Java tidak terpasang: pemeriksa HTML W3C (vnu.jar) memerlukan `java` (paket apt openjdk-17-jre-headless)"
+
+# Widths and sizes used across the tests.
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+# -- prerequisites ----------------------------------------------------------------
+
+
+def require_chromium() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(MISSING_CHROMIUM)
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:  # pragma: no cover - the dev requirements install it
+        pytest.skip("Paket Python playwright tidak terpasang: jalankan `pip install -r requirements-dev.txt`")
+
+
+def require_axe() -> Path:
+    if not AXE_JS.is_file():
+        pytest.skip(MISSING_NODE.format(what="axe-core (axe.min.js)"))
+    return AXE_JS
+
+
+def require_vnu() -> tuple[str, Path]:
+    java = shutil.which("java")
+    if not java:
+        pytest.skip(MISSING_JAVA)
+    if not VNU_JAR.is_file():
+        pytest.skip(MISSING_NODE.format(what="vnu-jar (vnu.jar)"))
+    return java, VNU_JAR
+
+
+# -- the sample site ----------------------------------------------------------------
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml may carry ``!!python/name:`` or ``!ENV`` tags: read them as plain values."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@functools.cache
+def mkdocs_config() -> dict[str, Any]:
+    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+
+
+def site_url() -> str:
+    """``site_url`` from mkdocs.yml, with a trailing slash."""
+    url = str(mkdocs_config()["site_url"])
+    return url if url.endswith("/") else url + "/"
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def build_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the repository's sample site once per session (``--strict``); return the site folder.
+
+    Both test modules call this; the build runs only the first time.
+    """
+    if "site" in _BUILT:
+        return _BUILT["site"]
+    site = tmp_path_factory.mktemp("kabar-site") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
+    )
+    if proc.returncode != 0:
+        output = (proc.stdout + proc.stderr).strip().splitlines()
+        pytest.fail(
+            f"`mkdocs build --strict` gagal (kode {proc.returncode}):\n" + "\n".join(output[-40:]),
+            pytrace=False,
+        )
+    if not (site / "pagefind" / "pagefind-entry.json").is_file():
+        pytest.fail("build selesai tetapi indeks Pagefind (site/pagefind/) tidak dibuat", pytrace=False)
+    _BUILT["site"] = site
+    return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the base class
+        pass
+
+
+# http.server guesses types from the extension; make sure the ones the site uses are right.
+_QuietHandler.extensions_map = {
+    **SimpleHTTPRequestHandler.extensions_map,
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".webp": "image/webp",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+    ".xml": "application/xml",
+    ".pagefind": "application/octet-stream",
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pf_filter": "application/octet-stream",
+}
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on a free port of 127.0.0.1; yield the base URL (``http://127.0.0.1:PORT``)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="kabar-site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# -- choosing pages of the built site -------------------------------------------------
+
+
+def story_urls(site: Path) -> list[str]:
+    """``/berita/YYYY/MM/<slug>/`` of every built story page, sorted."""
+    return sorted(
+        "/" + p.parent.relative_to(site).as_posix() + "/"
+        for p in (site / "berita").glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html")
+    )
+
+
+def html_of(site: Path, url: str) -> str:
+    rel = url.strip("/")
+    path = site / rel / "index.html" if rel else site / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+def story_with_photo(site: Path) -> str:
+    """The first story page (by URL) that shows a photo."""
+    for url in story_urls(site):
+        if 'class="kd-photo"' in html_of(site, url):
+            return url
+    pytest.fail("contoh situs tidak punya satu pun berita berfoto (figure.kd-photo)", pytrace=False)
+
+
+def longest_story(site: Path) -> str:
+    """The story page with the most HTML in its article."""
+    return max(story_urls(site), key=lambda url: len(html_of(site, url)))
+
+
+def story_source(url: str) -> Path:
+    """The Markdown file behind ``/berita/YYYY/MM/<slug>/``: ``stories/YYYY/MM/YYYY-MM-DD-<slug>.md``."""
+    _, _, year, month, slug, _ = url.split("/")
+    found = sorted((REPO / "stories" / year / month).glob(f"{year}-{month}-[0-9][0-9]-{slug}.md"))
+    if len(found) != 1:
+        pytest.fail(f"sumber Markdown untuk {url} tidak ditemukan tepat satu: {found}", pytrace=False)
+    return found[0]
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8-sig")
+    _, front, _ = text.split("---", 2)
+    return yaml.safe_load(front)
+
+
+# -- Chromium --------------------------------------------------------------------------
+
+
+def launch_chromium(playwright: Any) -> Any:
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+def is_local(url: str) -> bool:
+    """True for the test server (127.0.0.1) and for URLs that never leave the browser."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome-extension", "javascript"):
+        return True
+    return parts.hostname == "127.0.0.1"
+
+
+@dataclass
+class Weight:
+    """Bytes transferred on a first visit, by resource kind."""
+
+    url: str
+    by_type: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    files: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, url, bytes)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_type.values())
+
+    def report(self) -> str:
+        lines = [f"Bobot kunjungan pertama {self.url}: {self.total:,} bita ({self.total / 1024:.1f} KiB)"]
+        for kind, size in sorted(self.by_type.items(), key=lambda kv: -kv[1]):
+            lines.append(f"  {kind:<6} {size:>9,} bita ({size / 1024:6.1f} KiB)")
+        for kind, url, size in sorted(self.files, key=lambda f: -f[2]):
+            lines.append(f"    {kind:<6} {size:>9,}  {urlsplit(url).path}")
+        return "\n".join(lines)
+
+
+_KINDS = {
+    "Document": "html", "Stylesheet": "css", "Script": "js", "Font": "font", "Image": "image",
+    "Fetch": "other", "XHR": "other", "Manifest": "other", "Other": "other", "Media": "image",
+}
+
+
+def first_visit_weight(page_url: str, browser: Any = None, viewport: dict[str, int] = PHONE) -> Weight:
+    """Load ``page_url`` at 360 px with the cache disabled and sum the bytes transferred
+    (Chromium's ``encodedDataLength``: headers and body as they came over the wire)
+    for HTML, CSS, JS, fonts and images requested on first view (no scrolling).
+
+    Launches its own Chromium when no ``browser`` is given.
+    """
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        require_chromium()
+        with sync_playwright() as pw:
+            own = launch_chromium(pw)
+            try:
+                return first_visit_weight(page_url, own, viewport)
+            finally:
+                own.close()
+
+    weight = Weight(page_url)
+    context = browser.new_context(viewport=viewport, service_workers="block")
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        kinds: dict[str, tuple[str, str]] = {}
+
+        def on_response(event: dict[str, Any]) -> None:
+            kinds[event["requestId"]] = (_KINDS.get(event.get("type", "Other"), "other"), event["response"]["url"])
+
+        def on_finished(event: dict[str, Any]) -> None:
+            kind, url = kinds.get(event["requestId"], ("other", "?"))
+            size = int(event.get("encodedDataLength", 0))
+            weight.by_type[kind] += size
+            weight.files.append((kind, url, size))
+
+        cdp.on("Network.responseReceived", on_response)
+        cdp.on("Network.loadingFinished", on_finished)
+        page.goto(page_url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        cdp.detach()
+    finally:
+        context.close()
+    weight.by_type = dict(weight.by_type)
+    return weight
