@@ -12,7 +12,7 @@ WIB = ZoneInfo("Asia/Jakarta")
 LOCALE = "id"
 ACCEPTED_FORMS = "2025-05-23, 2025-05-23 09:30, 23-05-2025, 23/05/2025 atau 23 Mei 2025"
 
-_TIME = r"(?:[ T](?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.]\d{2})?)?"
+_TIME = r"(?:(?:,?\s+|T)(?:pukul\s+|jam\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.]\d{2})?)?"
 _ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _TIME + r"(?:\s*WIB)?")
 _DMY = re.compile(r"(?P<day>\d{1,2})[-/](?P<month>\d{1,2})[-/](?P<year>\d{4})" + _TIME + r"(?:\s*WIB)?")
 _WORDS = re.compile(r"(?P<day>\d{1,2})\s+(?P<month_name>[A-Za-z]+)\.?\s+(?P<year>\d{4})" + _TIME + r"(?:\s*WIB)?")

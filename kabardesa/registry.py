@@ -128,11 +128,12 @@ class Registry:
         return None
 
     def village_suggestions(self, value: str) -> list[str]:
-        """Slugs close to ``value``; for a kecamatan name, that kecamatan's villages."""
+        """Up to four slugs close to ``value``; for a kecamatan name, its closest villages."""
         key = lookup_key(value)
         for kecamatan in self.kecamatan_names():
             if lookup_key(kecamatan) == key:
-                return [v.slug for v in self.villages.values() if v.kecamatan == kecamatan]
+                own = {lookup_key(v.name): v.slug for v in self.villages.values() if v.kecamatan == kecamatan}
+                return [own[k] for k in suggest(key, own, n=4, cutoff=0.0)]
         keys = suggest(key, self._by_key, n=4)
         slugs = [v.slug for k in keys for v in self._by_key[k]]
         return list(dict.fromkeys(slugs))[:4]

@@ -74,13 +74,15 @@ def _collect(registry: Registry, args: argparse.Namespace, ask: Callable[[str], 
     fields: dict[str, object] = {}
     fields["title"] = value("title", "Judul berita", _check_title)
     fields["date"] = value("date", "Tanggal dan jam", _check_date, now_wib().strftime("%Y-%m-%d %H:%M"))
+    if args.polsek and args.village:
+        raise NewStoryError("pilih salah satu: --village (cerita desa) atau --polsek (cerita se-wilayah Polsek)")
     if args.polsek:
         fields["polsek"] = _check_polsek(registry, args.polsek)
+    elif args.village:
+        fields["village"] = [_check_village(registry, v) for v in args.village]
     else:
-        villages = args.village or [None]
-        args.village = None
-        fields["village"] = [value("village", "Desa (slug, kode atau nama; kosongkan untuk se-Polres)", lambda v: _check_village(registry, v), "-") if v is None else _check_village(registry, v) for v in villages]
-        fields["village"] = [v for v in fields["village"] if v]
+        answer = value("village", "Desa (slug, kode atau nama; kosongkan untuk se-Polres)", lambda v: _check_village(registry, v), "-")
+        fields["village"] = [answer] if answer else []
     fields["officer"] = value("officer", "Id petugas", lambda v: _check_key(registry.officers, v, "petugas"))
     fields["category"] = value("category", "Jenis kegiatan", lambda v: _check_key(registry.categories, v, "kategori"))
     if args.tags:

@@ -160,6 +160,9 @@ class _Checker:
         value = self.meta.get("polsek")
         if value in (None, ""):
             return of_villages
+        if not isinstance(value, str):
+            self.error("polsek", "'polsek' berisi satu Polsek saja, misalnya: polsek: cerme")
+            return of_villages
         polsek = self.registry.find_polsek(str(value))
         if polsek is None:
             typed = str(value).lower().removeprefix("polsek").strip()

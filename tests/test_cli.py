@@ -398,3 +398,10 @@ def test_console_script_list_json(tmp_path):
     result = script("--root", str(REPO), "list", "categories", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert [row["slug"] for row in json.loads(result.stdout)][:2] == ["sambang", "dds"]
+
+
+def test_new_refuses_a_village_and_a_polsek_together(capsys, in_project):
+    code, out, err = run(capsys, "new", *NEW_OPTIONS, "--polsek", "cerme")
+    assert (code, out) == (1, "")
+    assert "pilih salah satu: --village (cerita desa) atau --polsek" in err
+    assert not any(in_project.stories.rglob("*.md"))

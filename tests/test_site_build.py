@@ -444,3 +444,80 @@ def test_period_logic_for_iso_week_53():
     assert digests["2026-W53"].next == Period("week", 2027, 1)
     assert digests["2027-W01"].previous == week
     assert digests["2026-12"].stats.stories == 1 and digests["2027-01"].stats.stories == 2
+
+
+# -- invalid stories stop the build, with the same message as `kabardesa check` ----------
+
+
+def _valid_story(corpus: Corpus, slug: str, when: str, officer: int) -> None:
+    corpus.add(slug, day=datetime.fromisoformat(when).date(), title=f"Cerita {slug}", date=when,
+               village=v(officer), officer=o(officer)["id"], category=CATS[officer % len(CATS)])
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    """A project with valid stories and one story naming an unknown village."""
+    project = SiteProject(tmp_path_factory.mktemp("rusak") / "proyek")
+    corpus = Corpus()
+    _valid_story(corpus, "baik-satu", "2025-05-19", 0)
+    _valid_story(corpus, "baik-dua", "2025-05-20", 1)
+    corpus.add("desa-salah", day=date(2025, 5, 21), title="Sambang di Desa yang Salah Eja", date="2025-05-21",
+               village="Ujung Pangkah", officer=o(2)["id"], category=CATS[0])
+    paths = corpus.write(project)
+    site = project.root.parent / "site"
+    site.mkdir()
+    (site / "lama.html").write_text("situs lama", encoding="utf-8")
+    return project, paths["desa-salah"], project.build(site)
+
+
+def test_invalid_story_fails_the_build_with_the_check_message(broken):
+    project, bad, result = broken
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    check = project.check()
+    assert check.returncode == 1
+    rel = project.rel(bad)
+    lines = [line for line in check.stdout.splitlines() if line.startswith(rel + ":")]
+    assert len(lines) == 1, check.stdout
+    assert re.match(rf"^{re.escape(rel)}:\d+(:\d+)?: .*Ujung Pangkah", lines[0]), lines[0]
+    assert lines[0] in [line.strip() for line in result.output.splitlines()], result.output
+
+
+def test_failed_build_leaves_the_previous_site_alone(broken):
+    _, _, result = broken
+    assert (result.site / "lama.html").read_text(encoding="utf-8") == "situs lama"
+    assert not (result.site / "index.html").exists()
+
+
+def test_every_invalid_story_is_reported_by_the_build(tmp_path):
+    project = SiteProject(tmp_path / "proyek")
+    corpus = Corpus()
+    _valid_story(corpus, "baik", "2025-05-19", 0)
+    corpus.add("petugas-salah", day=date(2025, 5, 20), title="Petugas Tidak Dikenal", date="2025-05-20",
+               village=v(1), officer="aipda-tidak-ada", category=CATS[1])
+    corpus.add("kategori-salah", day=date(2025, 5, 21), title="Kategori Tidak Dikenal", date="2025-05-21",
+               village=v(2), officer=o(2)["id"], category="ronda-malam")
+    corpus.add("tanggal-depan", day=date(2025, 5, 22), title="Tanggal Jauh di Depan", date="2099-05-22",
+               village=v(3), officer=o(3)["id"], category=CATS[2])
+    paths = corpus.write(project)
+    result = project.build()
+    assert result.returncode != 0 and "Traceback" not in result.output
+    check = project.check()
+    output_lines = [line.strip() for line in result.output.splitlines()]
+    for slug in ("petugas-salah", "kategori-salah", "tanggal-depan"):
+        rel = project.rel(paths[slug])
+        expected_lines = [line for line in check.stdout.splitlines() if line.startswith(rel + ":")]
+        assert expected_lines, (slug, check.stdout)
+        for line in expected_lines:
+            assert line in output_lines, (line, result.output)
+    assert project.rel(paths["baik"]) not in result.output
+
+
+def test_day_month_year_date_with_time_is_not_a_phone_number(tmp_path):
+    """``date: 04-01-2026 21:00`` is an accepted date form (DESIGN.md), not personal data."""
+    project = SiteProject(tmp_path / "proyek")
+    project.write_story("tanggal-dmy", {"title": "Tanggal Bergaya Hari-Bulan-Tahun", "date": "04-01-2026 21:00",
+                                        "village": v(0), "officer": o(0)["id"], "category": CATS[0]},
+                        "Isi cerita.\n", day=date(2026, 1, 4))
+    check = project.check()
+    assert check.returncode == 0, check.stdout

@@ -445,3 +445,27 @@ def test_reader_problems_are_passed_through(project, registry):
     story, problems = project.validate(path, registry)
     assert story is None
     assert [p.format() for p in problems] == ["stories/2025/05/2025-05-23-kosong.md:1: berkas kosong; isi dengan front-matter dan cerita (lihat `kabardesa new`)"]
+
+
+def test_kecamatan_name_suggests_its_closest_villages_first(check_story, valid_meta):
+    valid_meta["village"] = "Ujung Pangkah"
+    _, lines = check_story(valid_meta)
+    suggestions = only(lines).split("maksud Anda: ")[1].rstrip("?").split(", ")
+    assert sorted(suggestions[:2]) == ["pangkahkulon", "pangkahwetan"]
+    assert len(suggestions) <= 4
+
+
+def test_polsek_given_as_a_list_is_an_error(check_story, valid_meta):
+    del valid_meta["village"]
+    valid_meta["polsek"] = ["cerme"]
+    story, lines = check_story(valid_meta)
+    assert story is None
+    assert "'polsek' berisi satu Polsek saja" in only(lines)
+
+
+@pytest.mark.parametrize("written", ["23 Mei 2025, 09.30", "23 Mei 2025 pukul 09.30", "2025-05-23T09:30"])
+def test_date_with_comma_or_pukul_before_the_time(check_story, valid_meta, written):
+    valid_meta["date"] = written
+    story, lines = check_story(valid_meta)
+    assert lines == []
+    assert (story.published.hour, story.published.minute) == (9, 30)
