@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from . import cli_i18n
 from .catalog import find_root, load_catalog
 from .cli_editor import add_editor_commands, run_coverage, run_digest
 from .problems import ProblemsFound, format_problems
@@ -19,6 +20,7 @@ LIST_KINDS = ("villages", "polsek", "officers", "categories")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    cli_i18n.install()
     parser = argparse.ArgumentParser(prog="kabardesa", description="Kabar Desa: periksa dan tulis cerita Bhabinkamtibmas.")
     parser.add_argument("--root", type=Path, default=None, help="folder proyek (berisi data/ dan stories/); bawaan: dicari dari folder ini")
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")

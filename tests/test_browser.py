@@ -39,13 +39,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
+def server_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def browser(site: Path) -> Iterator[Any]:
+def chromium_browser(site: Path) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -63,8 +63,8 @@ class Tab:
     offline anyway; aborting keeps a stray request from hanging a test).
     """
 
-    def __init__(self, browser: Any, base_url: str, viewport: dict[str, int]):
-        self.base_url = base_url
+    def __init__(self, browser: Any, server_url: str, viewport: dict[str, int]):
+        self.server_url = server_url
         self.context = browser.new_context(viewport=viewport, service_workers="block")
         self.requests: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))
@@ -72,7 +72,7 @@ class Tab:
         self.page = self.context.new_page()
 
     def goto(self, path: str, wait: str = "load") -> Any:
-        response = self.page.goto(self.base_url + path, wait_until=wait)
+        response = self.page.goto(self.server_url + path, wait_until=wait)
         assert response is not None and response.ok, f"{path}: HTTP {response.status if response else '?'}"
         return self.page
 
@@ -90,15 +90,15 @@ class Tab:
 
 
 @pytest.fixture(scope="module")
-def phone(browser: Any, base_url: str) -> Iterator[Tab]:
-    tab = Tab(browser, base_url, PHONE)
+def phone(chromium_browser: Any, server_url: str) -> Iterator[Tab]:
+    tab = Tab(chromium_browser, server_url, PHONE)
     yield tab
     tab.close()
 
 
 @pytest.fixture(scope="module")
-def desktop(browser: Any, base_url: str) -> Iterator[Tab]:
-    tab = Tab(browser, base_url, DESKTOP)
+def desktop(chromium_browser: Any, server_url: str) -> Iterator[Tab]:
+    tab = Tab(chromium_browser, server_url, DESKTOP)
     yield tab
     tab.close()
 
@@ -204,28 +204,57 @@ def search_results(tab: Tab, query: str) -> list[str]:
     return [urlsplit(h).path for h in hrefs]
 
 
+# Pagefind stems Indonesian with the Snowball (Tala) stemmer: prefixes meN-/peN-/ber-/di-
+# and suffixes -an/-kan/-i come off, but the initial consonant that meN- swallows
+# (k, p, t, s) is only restored for "meny-"/"peny-" (→ s).
 @pytest.mark.parametrize(
-    ("query", "root_forms"),
+    ("query", "other_forms"),
     [
-        # "mengunjungi" (to visit) must find stories that only say "kunjungan" (a visit).
-        ("mengunjungi", re.compile(r"\bkunjungan\b")),
-        # "menyuluh" (to counsel) must find stories that only say "penyuluhan" (counselling).
-        ("menyuluh", re.compile(r"\bpenyuluhan\b")),
+        # "menyuluh" (to counsel): stories that only say "penyuluhan" (counselling).
+        ("menyuluh", r"\bpenyuluhan\b"),
+        # "mengamankan" (to secure): stories that only say "pengamanan" or "keamanan".
+        ("mengamankan", r"\b(pengamanan|keamanan)\b"),
+        # "mengunjungi" (to visit): stories that only say "pengunjung" (visitors).
+        ("mengunjungi", r"\bpengunjung\b"),
     ],
 )
-def test_search_finds_other_word_forms(phone: Tab, site: Path, query: str, root_forms: re.Pattern[str]) -> None:
-    # The stories that hold another form of the word but not the word searched for.
+def test_search_finds_other_word_forms(phone: Tab, site: Path, query: str, other_forms: str) -> None:
+    # The stories that hold another form of the word but never the word searched for.
     expected = {
         url for url in story_urls(site)
-        if root_forms.search(text := indexed_text(site, url)) and query not in text
+        if re.search(other_forms, text := indexed_text(site, url)) and query not in text
     }
-    assert expected, f"contoh berita tidak punya cerita berbentuk {root_forms.pattern} tanpa kata '{query}'"
+    assert expected, f"contoh berita tidak punya cerita berbentuk {other_forms} tanpa kata '{query}'"
     found = search_results(phone, query)
     assert set(found) & expected, (
         f"/cari/?q={query} tidak menampilkan cerita yang hanya memuat bentuk kata lain "
-        f"({root_forms.pattern}); diharapkan salah satu dari {sorted(expected)}, hasil: {found}"
+        f"({other_forms}); diharapkan salah satu dari {sorted(expected)}, hasil: {found}"
     )
     assert not phone.foreign_requests(), f"permintaan ke luar 127.0.0.1: {phone.foreign_requests()}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="docs/cari.md menjanjikan 'mengunjungi juga menemukan kunjungan', tetapi stemmer Indonesia "
+    "Pagefind (Snowball/Tala) memotong 'mengunjungi' menjadi 'unjung' dan 'kunjungan' menjadi 'kunjung': "
+    "ganti contoh di halaman (mis. 'menyuluh' menemukan 'penyuluhan') lalu hapus xfail ini",
+)
+def test_search_page_example_is_true(phone: Tab, site: Path) -> None:
+    """The /cari/ page's own example (*word* … *other form*) holds for the sample stories."""
+    page = phone.goto("/cari/")
+    examples = page.eval_on_selector_all("article em", "els => els.map(e => e.textContent.trim().toLowerCase())")
+    assert len(examples) >= 2, f"/cari/ tidak memberi contoh bentuk kata (<em>…</em>): {examples}"
+    query, other = examples[0], examples[1]
+    expected = {
+        url for url in story_urls(site)
+        if re.search(rf"\b{re.escape(other)}\b", text := indexed_text(site, url)) and query not in text
+    }
+    assert expected, f"contoh berita tidak punya cerita yang memuat '{other}' tanpa '{query}'"
+    found = search_results(phone, query)
+    assert set(found) & expected, (
+        f"contoh di /cari/ tidak benar: '{query}' tidak menemukan cerita yang memuat '{other}' "
+        f"{sorted(expected)}; hasil: {found}"
+    )
 
 
 def test_search_offers_filters_by_desa_kecamatan_kegiatan(phone: Tab) -> None:
@@ -404,8 +433,8 @@ def test_digest_whatsapp_text(phone: Tab) -> None:
 # -- 8. page weight -----------------------------------------------------------------------------------------
 
 
-def test_story_with_photo_first_visit_under_500kb(browser: Any, base_url: str, pages: dict[str, str]) -> None:
-    weight = first_visit_weight(base_url + pages["berita berfoto"], browser)
+def test_story_with_photo_first_visit_under_500kb(chromium_browser: Any, server_url: str, pages: dict[str, str]) -> None:
+    weight = first_visit_weight(server_url + pages["berita berfoto"], chromium_browser)
     print("\n" + weight.report())
     assert weight.by_type.get("html"), "halaman HTML tidak terhitung"
     assert weight.by_type.get("image"), "foto berita tidak dimuat pada tampilan pertama"

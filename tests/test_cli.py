@@ -405,3 +405,12 @@ def test_new_refuses_a_village_and_a_polsek_together(capsys, in_project):
     assert (code, out) == (1, "")
     assert "pilih salah satu: --village (cerita desa) atau --polsek" in err
     assert not any(in_project.stories.rglob("*.md"))
+
+
+def test_usage_errors_are_in_indonesian(capsys, in_project):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["list", "desa"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert "kabardesa list: kesalahan: argumen {villages,polsek,officers,categories}: pilihan 'desa' tidak dikenal (pilih dari 'villages'" in err
+    assert err.startswith("penggunaan: ")

@@ -154,20 +154,28 @@ def _json_strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
         yield key, value
 
 
-def _scan_json_value(data: Any, where: str) -> list[str]:
-    """Fields a consumer inserts as HTML (``*_html``, Pagefind's ``content``/``excerpt``) must be clean."""
+URL_KEYS = ("url", "external_url", "image", "banner_image", "home_page_url", "feed_url", "href", "src")
+
+
+def _scan_json_value(data: Any, where: str, html_keys: tuple[str, ...] = ()) -> list[str]:
+    """Fields a consumer inserts as HTML must be clean; URL fields must not be ``javascript:``.
+
+    JSON Feed's ``title``, ``summary`` and ``content_text`` are plain text by the
+    spec (only ``content_html`` is HTML), so front-matter text may stand there as
+    written; a reader shows it as text.
+    """
     found = []
     for key, text in _json_strings(data):
-        if key.endswith("html") or key in ("content", "excerpt"):
+        if key.endswith("_html") or key in html_keys:
             found += _scan_html_text(text, f"{where} [{key}] as HTML")
-        if key in ("url", "external_url", "image", "banner_image", "home_page_url", "feed_url", "href", "src"):
+        if key in URL_KEYS:
             if re.sub(r"\s", "", text).lower().startswith("javascript:"):
                 found.append(f"{where} [{key}]={text[:60]!r}")
     return found
 
 
 def _pagefind_json(path: Path) -> Any:
-    """Pagefind fragments and metadata: gzip, a signature, then JSON (or CBOR: skipped)."""
+    """A Pagefind fragment: gzip, the ``pagefind_dcd`` signature, then JSON."""
     raw = path.read_bytes()
     try:
         raw = gzip.decompress(raw)
@@ -193,10 +201,17 @@ def findings(built) -> dict[str, list[str]]:
         where = path.relative_to(built).as_posix()
         text = path.read_text(encoding="utf-8")
         found["json"] += _scan_json_value(json.loads(text), where)
-    for path in site_files(built, (".pf_fragment",)):
+    fragments = list(site_files(built, (".pf_fragment",)))
+    assert fragments, "no Pagefind fragments to scan"
+    for path in fragments:
         data = _pagefind_json(path)
-        if data is not None:
-            found["pagefind"] += _scan_json_value(data, path.relative_to(built).as_posix())
+        assert data is not None, path
+        # Pagefind escapes ``content`` before building excerpts and sets titles as
+        # text, but its UI inserts filter names and values with innerHTML.
+        filters = [f"{k}={v}" for k, values in (data.get("filters") or {}).items() for v in values]
+        found["pagefind"] += _scan_json_value({"filters_html": filters, "url": data.get("url", ""),
+                                               "image": (data.get("meta") or {}).get("image", "")},
+                                              path.relative_to(built).as_posix())
     return found
 
 
