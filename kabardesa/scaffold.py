@@ -142,8 +142,15 @@ def render_story(fields: dict[str, object]) -> str:
     meta = {k: v for k, v in fields.items() if v not in (None, [], "")}
     if isinstance(meta.get("village"), list) and len(meta["village"]) == 1:
         meta["village"] = meta["village"][0]
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
-    return f"---\n{front}---\n\n{BODY_TEMPLATE}"
+    lines = [_yaml_line(key, value) for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + BODY_TEMPLATE
+
+
+def _yaml_line(key: str, value: object) -> str:
+    """``key: value`` in block style, with a list on one line: ``tags: [ronda, pos-kamling]``."""
+    if isinstance(value, list):
+        return f"{key}: " + yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip()
+    return yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=False, width=1000).strip()
 
 
 def _story_path(root: Path, fields: dict[str, object]) -> Path:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import os
 import shutil
 import subprocess
@@ -237,15 +238,24 @@ class Weight:
     url: str
     by_type: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     files: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, url, bytes)
+    # What a host that gzips text (most do) would send: gzip -6 of each text body, images as they are.
+    gzipped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     @property
     def total(self) -> int:
         return sum(self.by_type.values())
 
+    @property
+    def total_gzipped(self) -> int:
+        return sum(self.gzipped.values())
+
     def report(self) -> str:
-        lines = [f"Bobot kunjungan pertama {self.url}: {self.total:,} bita ({self.total / 1024:.1f} KiB)"]
+        lines = [
+            f"Bobot kunjungan pertama {self.url}: {self.total:,} bita ({self.total / 1024:.1f} KiB) "
+            f"tanpa kompresi; ~{self.total_gzipped / 1024:.1f} KiB bila server memakai gzip",
+        ]
         for kind, size in sorted(self.by_type.items(), key=lambda kv: -kv[1]):
-            lines.append(f"  {kind:<6} {size:>9,} bita ({size / 1024:6.1f} KiB)")
+            lines.append(f"  {kind:<6} {size:>9,} bita ({size / 1024:6.1f} KiB; gzip ~{self.gzipped.get(kind, 0) / 1024:6.1f} KiB)")
         for kind, url, size in sorted(self.files, key=lambda f: -f[2]):
             lines.append(f"    {kind:<6} {size:>9,}  {urlsplit(url).path}")
         return "\n".join(lines)
@@ -255,6 +265,8 @@ _KINDS = {
     "Document": "html", "Stylesheet": "css", "Script": "js", "Font": "font", "Image": "image",
     "Fetch": "other", "XHR": "other", "Manifest": "other", "Other": "other", "Media": "image",
 }
+
+_PW_KINDS = {"document": "html", "stylesheet": "css", "script": "js", "font": "font", "image": "image", "media": "image"}
 
 
 def first_visit_weight(page_url: str, browser: Any = None, viewport: dict[str, int] = PHONE) -> Weight:
@@ -289,16 +301,28 @@ def first_visit_weight(page_url: str, browser: Any = None, viewport: dict[str, i
 
         def on_finished(event: dict[str, Any]) -> None:
             kind, url = kinds.get(event["requestId"], ("other", "?"))
+            if url.startswith("data:"):
+                return
             size = int(event.get("encodedDataLength", 0))
             weight.by_type[kind] += size
             weight.files.append((kind, url, size))
 
         cdp.on("Network.responseReceived", on_response)
         cdp.on("Network.loadingFinished", on_finished)
+        responses: list[Any] = []
+        page.on("response", lambda response: responses.append(response))
         page.goto(page_url, wait_until="load")
         page.wait_for_load_state("networkidle")
         cdp.detach()
+        for response in responses:
+            kind = _PW_KINDS.get(response.request.resource_type, "other")
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted requests have no body
+                continue
+            weight.gzipped[kind] += len(body) if kind == "image" else len(gzip.compress(body, 6))
     finally:
         context.close()
     weight.by_type = dict(weight.by_type)
+    weight.gzipped = dict(weight.gzipped)
     return weight
