@@ -7,7 +7,6 @@ survive, so ``mkdocs serve`` re-reads only changed files.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from .pages import SitePlan, plan_site
 from .photos import Photo, PhotoError, photo_for, render_variants
 from .digest_text import whatsapp_text
 from .feeds import write_feeds
+from .html_fixes import fix_material_markup
 from .problems import ProblemsFound, format_problems
 from .registry import Registry
 from .search import SearchIndexError, build_search_index
@@ -166,17 +166,12 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
-# Material marks its two toggle checkboxes autocomplete="off", which HTML does not
-# allow on checkboxes (the W3C checker reports it on every page).
-_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
-
-
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output)
+    return fix_material_markup(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", output_content)  # 404.html
+    return fix_material_markup(output_content)  # 404.html
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
