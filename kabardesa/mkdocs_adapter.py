@@ -21,9 +21,8 @@ from mkdocs.structure.pages import Page
 from .catalog import StoryReader, find_root, load_catalog
 from .model import Story
 from .pages import SitePlan, plan_site
-from .photos import Photo, PhotoError, photo_for, render_variants
-from .digest_text import whatsapp_text
-from .feeds import write_feeds
+from .photos import Photo, PhotoError, photo_for
+from .postbuild import SiteInfo, write_extras
 from .html_fixes import fix_material_markup
 from .problems import ProblemsFound, format_problems
 from .registry import Registry
@@ -101,8 +100,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         story = page.view.story  # type: ignore[attr-defined]
         _add(files, File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV))
         state.pages[page.src_uri] = page
+    in_nav = _nav_uris(config.nav or [])
     for page in state.plan.listing_pages:
-        inclusion = InclusionLevel.INCLUDED if _in_nav(page, config) else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.INCLUDED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
         _add(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
         state.pages[page.src_uri] = page
     return files
@@ -120,10 +120,6 @@ def _add(files: Files, file: File) -> None:
     if existing is not None:
         raise PluginError(f"halaman {file.src_uri} dibuat otomatis; hapus berkas docs/{file.src_uri} yang bentrok")
     files.append(file)
-
-
-def _in_nav(page: SitePage, config: MkDocsConfig) -> bool:
-    return page.src_uri in _nav_uris(config.nav or [])
 
 
 def _nav_uris(nav: Any) -> set[str]:
@@ -184,17 +180,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Feeds, WhatsApp digests, photos and (for a published build) the search index."""
     assert state.plan is not None and state.registry is not None
     site_dir = Path(config.site_dir)
-    site_url = config.site_url or "http://127.0.0.1:8000/"
-    write_feeds(state.plan.index, state.registry, site_dir, site_url, config.site_name)
-    for digest in state.plan.digests:
-        path = site_dir / digest.period.url / "whatsapp.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(whatsapp_text(digest, site_url, config.site_name), encoding="utf-8")
-    for photo in state.photos.values():
-        try:
-            render_variants(photo, site_dir)
-        except PhotoError as exc:
-            raise PluginError(str(exc)) from None
+    site = SiteInfo(config.site_name, config.site_url or "http://127.0.0.1:8000/")
+    try:
+        write_extras(state.plan, state.registry, site_dir, site, state.photos.values())
+    except PhotoError as exc:
+        raise PluginError(str(exc)) from None
     if state.command != "serve":  # indexing takes seconds; the preview skips it
         try:
             stats = build_search_index(site_dir)
