@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,8 @@ def rss_feed(stories: Sequence[Story], info: FeedInfo, site_url: str) -> bytes:
         entry.link(href=link)
         entry.guid(link, permalink=True)
         entry.pubDate(story.published)
-        entry.description(story.summary or story.title)
+        # RSS readers render <description> as HTML: the plain-text summary is escaped for it.
+        entry.description(html.escape(story.summary or story.title))
         entry.category(term=story.category.name)
     return generator.rss_str(pretty=False)
 
