@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import (
-    DATA, Corpus, Page, SiteProject, categories, load_page, normalize, officers, page_file, polsek,
+    DATA, REPO, Corpus, Page, SiteProject, categories, load_page, normalize, officers, page_file, polsek,
     series_links, village_slugs, villages,
 )
 
@@ -387,6 +387,19 @@ def _nav_links(page: Page) -> list[tuple[str, str]]:
     return found
 
 
+def _handwritten_urls() -> set[str]:
+    """URLs of the pages in docs/ (about, officer guide): index-like pages that never multiply."""
+    urls = set()
+    for md in (REPO / "docs").rglob("*.md"):
+        rel = md.relative_to(REPO / "docs").with_suffix("").as_posix()
+        rel = rel.removesuffix("index").rstrip("/")
+        urls.add(f"/{rel}/" if rel else "/")
+    return urls
+
+
+INDEX_URLS = {"/", "/berita/", "/desa/", "/polsek/", "/kegiatan/", "/buletin/"}
+
+
 @pytest.mark.parametrize("which", ["story", "berita", "village"])
 def test_nav_holds_index_pages_only(site, expected, which):
     if which == "story":
@@ -399,10 +412,14 @@ def test_nav_holds_index_pages_only(site, expected, which):
     links = _nav_links(page)
     assert links
     assert not [t for _, t in links if re.match(r"^/berita/\d{4}/", t)]
+    tabs = page.tree.xpath('//nav[contains(@class, "md-tabs")]')
+    assert tabs
+    assert [" ".join(a.text_content().split()) for a in tabs[0].iter("a")] == NAV_LABELS
     primary = page.tree.xpath('//nav[contains(@class, "md-nav--primary")]')
     assert primary
-    labels = [" ".join(a.text_content().split()) for a in primary[0].iter("a") if not (a.get("href") or "").startswith("#")]
-    assert [label for label in labels if label] == NAV_LABELS
+    targets = {normalize(page.url, a.get("href") or "") for a in primary[0].iter("a")} - {None}
+    assert INDEX_URLS <= targets
+    assert targets <= INDEX_URLS | _handwritten_urls(), sorted(targets - INDEX_URLS - _handwritten_urls())
 
 
 # -- unit level: periods whose dates cannot be built yet ----------------------------------

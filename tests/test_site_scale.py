@@ -75,6 +75,8 @@ def test_story_page_size_does_not_grow_with_the_corpus(small, large):
     b = page_file(large, FIXED_URL).stat().st_size
     assert abs(b - a) / a < 0.05, (a, b)
     assert len(list(large.glob("berita/*/*/*/index.html"))) == 200
+    nav = lambda site: [a.get("href") for a in load_page(site, FIXED_URL).tree.xpath("//nav//a")]  # noqa: E731
+    assert nav(small) == nav(large)
 
 
 def test_story_page_links_to_few_stories(large):
