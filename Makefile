@@ -18,8 +18,8 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-serve: $(STAMP)  ## preview at http://127.0.0.1:8000 (drafts shown, marked)
-	$(BIN)/mkdocs serve
+serve: $(STAMP)  ## preview at http://127.0.0.1:8000 (drafts shown, marked; only changed pages rebuilt)
+	$(BIN)/mkdocs serve --dirty
 
 build: $(STAMP)  ## the public site into site/ (swapped in whole, only when the build succeeds)
 	rm -rf .site-new

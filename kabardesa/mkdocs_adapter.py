@@ -38,12 +38,23 @@ log = get_plugin_logger("kabardesa")
 class _State:
     command: str = "build"
     reader: StoryReader = field(default_factory=StoryReader)
-    registry_stamp: tuple[Any, ...] = ()
+    inputs_stamp: tuple[Any, ...] = ()
     root: Path = Path(".")
     plan: SitePlan | None = None
     registry: Registry | None = None
     pages: dict[str, SitePage] = field(default_factory=dict)
     photos: dict[str, Photo] = field(default_factory=dict)  # by story src_uri
+    # Kept across `mkdocs serve --dirty` rebuilds: what each listing page showed last time.
+    fingerprints: dict[str, int] = field(default_factory=dict)
+
+
+class _ListingFile(File):
+    """A generated listing page that a dirty rebuild skips when its content is unchanged."""
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not Path(self.abs_dest_path).is_file()
 
 
 state = _State()
@@ -55,10 +66,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.root = find_root(Path(config.config_file_path).parent)
-    stamp = _registry_stamp(state.root, config)
-    if stamp != state.registry_stamp:  # registries or config changed: parsed stories may be stale
+    stamp = _inputs_stamp(state.root, config)
+    if stamp != state.inputs_stamp:  # registries, config or templates changed: start afresh
         state.reader.clear()
-        state.registry_stamp = stamp
+        state.fingerprints.clear()
+        state.inputs_stamp = stamp
     state.plan = None
     state.registry = None
     state.pages = {}
@@ -66,8 +78,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _registry_stamp(root: Path, config: MkDocsConfig) -> tuple[Any, ...]:
-    files = sorted((root / "data").glob("*")) + [Path(config.config_file_path)]
+def _inputs_stamp(root: Path, config: MkDocsConfig) -> tuple[Any, ...]:
+    files = sorted((root / "data").glob("*")) + sorted((root / "overrides").rglob("*")) + [Path(config.config_file_path)]
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
@@ -103,7 +115,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     in_nav = _nav_uris(config.nav or [])
     for page in state.plan.listing_pages:
         inclusion = InclusionLevel.INCLUDED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
-        _add(files, File.generated(config, page.src_uri, content="", inclusion=inclusion))
+        listing = _ListingFile.generated(config, page.src_uri, content="", inclusion=inclusion)
+        fingerprint = hash(repr(page))
+        listing.changed = state.fingerprints.get(page.src_uri) != fingerprint
+        state.fingerprints[page.src_uri] = fingerprint
+        _add(files, listing)
         state.pages[page.src_uri] = page
     return files
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -33,7 +33,7 @@ class Story:
     category: Category
     tags: tuple[str, ...]
     summary: str
-    body: str
+    body: str = field(repr=False)  # kept out of repr: listing fingerprints hash the rest
     body_line: int
     image: Path | None = None  # absolute path of the photo
     image_alt: str = ""
