@@ -20,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -104,7 +103,7 @@ def site_url() -> str:
     return url if url.endswith("/") else url + "/"
 
 
-_BUILT: dict[str, Path] = {}
+_BUILT: dict[str, Path | str] = {}
 
 
 def build_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -113,7 +112,9 @@ def build_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Both test modules call this; the build runs only the first time.
     """
     if "site" in _BUILT:
-        return _BUILT["site"]
+        return Path(_BUILT["site"])
+    if "error" in _BUILT:  # a failed build is not retried by the next test module
+        pytest.fail(str(_BUILT["error"]), pytrace=False)
     site = tmp_path_factory.mktemp("kabar-site") / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     proc = subprocess.run(
@@ -122,12 +123,11 @@ def build_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     if proc.returncode != 0:
         output = (proc.stdout + proc.stderr).strip().splitlines()
-        pytest.fail(
-            f"`mkdocs build --strict` gagal (kode {proc.returncode}):\n" + "\n".join(output[-40:]),
-            pytrace=False,
-        )
+        _BUILT["error"] = f"`mkdocs build --strict` gagal (kode {proc.returncode}):\n" + "\n".join(output[-40:])
+        pytest.fail(str(_BUILT["error"]), pytrace=False)
     if not (site / "pagefind" / "pagefind-entry.json").is_file():
-        pytest.fail("build selesai tetapi indeks Pagefind (site/pagefind/) tidak dibuat", pytrace=False)
+        _BUILT["error"] = "build selesai tetapi indeks Pagefind (site/pagefind/) tidak dibuat"
+        pytest.fail(str(_BUILT["error"]), pytrace=False)
     _BUILT["site"] = site
     return site
 
@@ -197,7 +197,7 @@ def story_with_photo(site: Path) -> str:
 
 
 def longest_story(site: Path) -> str:
-    """The story page with the most HTML in its article."""
+    """The story page with the largest HTML file (the longest story, roughly)."""
     return max(story_urls(site), key=lambda url: len(html_of(site, url)))
 
 

@@ -14,6 +14,8 @@
     resetStyles: false,
     translations: { placeholder: "Cari berita, desa atau kegiatan", zero_results: "Tidak ada hasil untuk [SEARCH_TERM]" }
   });
+  var input = root.querySelector("input");
+  if (input) input.setAttribute("aria-label", "Cari berita, desa atau kegiatan");
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
