@@ -5,8 +5,10 @@ from __future__ import annotations
 from .digests import Digest
 from .feeds import absolute
 from .model import Story
+from .summary import shorten
 
 WHATSAPP_LIMIT = 4000
+SHORT_TITLE = 60  # characters, when the digest has to be cut
 
 
 def whatsapp_text(digest: Digest, site_url: str, site_name: str, limit: int = WHATSAPP_LIMIT) -> str:
@@ -14,6 +16,7 @@ def whatsapp_text(digest: Digest, site_url: str, site_name: str, limit: int = WH
     full = _whatsapp(digest, site_url, site_name, digest.stories)
     if len(full) <= limit:
         return full
+    # Too long: short titles, one story per Polsek first, then as many others as fit.
     chosen: list[Story] = []
     for story in _top_stories(digest):
         attempt = _whatsapp(digest, site_url, site_name, [*chosen, story], truncated=True)
@@ -34,6 +37,7 @@ def _top_stories(digest: Digest) -> list[Story]:
 
 
 def _whatsapp(digest: Digest, site_url: str, site_name: str, stories: list[Story] | tuple[Story, ...], truncated: bool = False) -> str:
+    title_limit = SHORT_TITLE if truncated else None
     stats = digest.stats
     lines = [
         f"*{digest.title}*",
@@ -49,7 +53,8 @@ def _whatsapp(digest: Digest, site_url: str, site_name: str, stories: list[Story
             continue
         lines.append(f"*{group.label}*")
         for story in entries:
-            lines.append(f"• {story.title} ({_place(story)})")
+            title = shorten(story.title, title_limit) if title_limit else story.title
+            lines.append(f"• {title} ({_place(story)})")
             lines.append(f"  {absolute(site_url, story.url)}")
         lines.append("")
     if truncated:

@@ -123,7 +123,8 @@ def group_stories(stories: Sequence[Story], registry: Registry) -> tuple[PolsekG
 
 def _village_group(registry: Registry, slug: str | None, stories: list[Story]) -> VillageGroup:
     if slug is None:
-        return VillageGroup("Se-wilayah Polsek", None, tuple(stories))
+        label = "Se-wilayah Polsek" if stories[0].polsek else "Seluruh wilayah"
+        return VillageGroup(label, None, tuple(stories))
     village = registry.villages[slug]
     return VillageGroup(village.label, village, tuple(stories))
 

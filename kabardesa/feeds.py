@@ -33,8 +33,8 @@ def rss_feed(stories: Sequence[Story], info: FeedInfo, site_url: str) -> bytes:
     generator = FeedGenerator()
     generator.title(info.title)
     generator.description(info.description)
-    generator.link(href=info.home_url, rel="alternate")
     generator.link(href=info.feed_url, rel="self")
+    generator.link(href=info.home_url, rel="alternate")  # last: feedgen makes it the channel <link>
     generator.language("id")
     generator.generator("Kabar Desa")
     if stories:

@@ -9,15 +9,15 @@ from pathlib import Path
 
 from .dates import format_long, format_time
 from .registry import Category, Officer, Polsek, Village
+from .text import slugify
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
 def story_slug(path: Path) -> str:
     """``2025-05-23-pos-kamling-lowayu.md`` → ``pos-kamling-lowayu``."""
-    from .text import slugify
-
-    return slugify(_DATE_PREFIX.sub("", path.stem)) or slugify(path.stem) or "cerita"
+    slug = slugify(_DATE_PREFIX.sub("", path.stem)) or slugify(path.stem) or "cerita"
+    return f"{slug}-cerita" if slug == "index" else slug  # index.md would take the month's own URL
 
 
 @dataclass(frozen=True)

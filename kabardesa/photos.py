@@ -246,7 +246,13 @@ def render_variants(photo: Photo, site_dir: Path, cache_dir: Path | None | objec
             resized = upright if upright.size == size else upright.resize(
                 size, Image.Resampling.LANCZOS, reducing_gap=3.0)
             resized.info.clear()  # no EXIF, XMP, ICC or comment may reach the encoder
-            _save(resized, entry or output, fmt)
+            try:
+                _save(resized, entry or output, fmt)
+            except OSError:
+                if entry is None:
+                    raise
+                entry = None  # cache not writable (read-only checkout, full disk): render straight to the site
+                _save(resized, output, fmt)
         if entry is not None:
             _place(entry, output)
         written.append(output)

@@ -105,7 +105,10 @@ class Registry:
                 self._polsek_of_kecamatan[kecamatan] = polsek
 
     def villages_matching(self, value: str) -> list[Village]:
-        """Villages whose slug, code, name or alias matches ``value`` loosely."""
+        """The village with exactly this slug, else those matching slug, code, name or alias loosely."""
+        exact = self.villages.get(value.strip())
+        if exact is not None:
+            return [exact]
         return list(self._by_key.get(lookup_key(value), []))
 
     def polsek_of(self, village: Village) -> Polsek:

@@ -74,16 +74,18 @@ def test_iso_week_urls_across_the_year_boundary(project, valid_meta):
     assert [s.url for s in digests["2026-12"].stories] == ["berita/2026/12/kamis/"]
 
 
-def test_week_and_month_follow_jakarta_time(project, valid_meta):
-    """18.00 UTC on Sunday 25 May is 01.00 WIB on Monday 26 May: week 22."""
-    project.write("2025-05-26-utc.md", _meta(valid_meta, date=datetime(2025, 5, 25, 18, 0).replace(tzinfo=None).isoformat(" ") + "+00:00"))
+def test_week_and_month_edges_in_wib(project, valid_meta):
+    """Dates are WIB: Sunday 23.59 closes the week, Monday 00.00 opens the next."""
+    project.write("2025-05-25-minggu.md", _meta(valid_meta, date="2025-05-25 23:59"))
+    project.write("2025-05-26-senin.md", _meta(valid_meta, date="2025-05-26 00:00"))
     project.write("2025-05-31-akhir.md", _meta(valid_meta, date="2025-05-31 23:59"))
     project.write("2025-06-01-awal.md", _meta(valid_meta, date="2025-06-01 00:00"), folder="2025/06")
     catalog = project.catalog()
     assert catalog.problems == []
     got = {s.slug: (s.published.isoformat(), s.iso_week, s.month) for s in catalog.published()}
     assert got == {
-        "utc": ("2025-05-26T01:00:00+07:00", (2025, 22), (2025, 5)),
+        "minggu": ("2025-05-25T23:59:00+07:00", (2025, 21), (2025, 5)),
+        "senin": ("2025-05-26T00:00:00+07:00", (2025, 22), (2025, 5)),
         "akhir": ("2025-05-31T23:59:00+07:00", (2025, 22), (2025, 5)),
         "awal": ("2025-06-01T00:00:00+07:00", (2025, 22), (2025, 6)),
     }
@@ -196,9 +198,11 @@ def test_stats_of_nothing():
 
 def test_grouping_polres_first_then_polsek_in_registry_order(week21):
     digest, catalog = week21
-    shape = [(g.label, g.polsek and g.polsek.slug, [(vg.label, [s.slug for s in vg.stories]) for vg in g.villages]) for g in digest.groups]
+    shape = [(g.label, g.polsek and g.polsek.slug, [(vg.label, [s.slug for s in vg.stories]) for vg in g.villages]) for g in digest.groups[1:]]
+    polres = digest.groups[0]
+    assert (polres.label, polres.polsek) == ("Seluruh wilayah Polres Gresik", None)
+    assert [(vg.village, [s.slug for s in vg.stories]) for vg in polres.villages] == [(None, ["arahan"])]
     assert shape == [
-        ("Seluruh wilayah Polres Gresik", None, [("Se-wilayah Polsek", ["arahan"])]),
         ("Polsek Kota Gresik", "kota-gresik", [("Kelurahan Sukorame", ["gresik"])]),
         ("Polsek Kebomas", "kebomas", [("Desa Sukorejo", ["kebomas"])]),
         ("Polsek Dukun", "dukun", [
@@ -211,6 +215,11 @@ def test_grouping_polres_first_then_polsek_in_registry_order(week21):
     order = list(catalog.registry.polsek)
     positions = [order.index(g.polsek.slug) for g in digest.groups[1:]]
     assert positions == sorted(positions)
+
+
+def test_polres_wide_subgroup_is_not_called_polsek(week21):
+    digest, _ = week21
+    assert "Polsek" not in digest.groups[0].villages[0].label
 
 
 def test_multi_village_story_listed_once(week21):
