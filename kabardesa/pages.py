@@ -18,6 +18,8 @@ from .views import (
 PAGE_SIZE = 30
 HOME_LATEST = 10
 POLSEK_RECENT = 10
+# A digest longer than this lists titles only: 800 summaries would make a 400 KB page.
+DIGEST_SUMMARIES_UP_TO = 100
 
 
 @dataclass
@@ -156,7 +158,7 @@ def _digest_pages(digests: list[Digest]) -> list[SitePage]:
     pages = [SitePage("buletin/index.md", "Buletin", "kd/digest_index.html", DigestIndexView(months, weeks),
                       "Buletin mingguan dan bulanan kegiatan Bhabinkamtibmas.")]
     for digest in digests:
-        view = DigestView(digest, f"{digest.period.url}whatsapp.txt")
+        view = DigestView(digest, f"{digest.period.url}whatsapp.txt", len(digest.stories) <= DIGEST_SUMMARIES_UP_TO)
         pages.append(SitePage(digest.period.src_uri, digest.title, "kd/digest.html", view,
                               f"{digest.stats.stories} cerita dari {digest.stats.villages} desa, {digest.period.label}."))
     return pages

@@ -233,3 +233,14 @@ def test_story_named_index_gets_its_own_url(project, valid_meta):
     plan = plan_site(catalog.published(), catalog.registry)
     [page] = plan.story_pages
     assert page.url == page.view.story.url
+
+
+
+def test_large_digests_list_titles_without_summaries(catalog, monkeypatch):
+    # May 2025 holds 64 stories, each week fewer than 15: with the limit at 50 only the month is cut.
+    monkeypatch.setattr("kabardesa.pages.DIGEST_SUMMARIES_UP_TO", 50)
+    plan = plan_site(catalog.published(), catalog.registry)
+    views = {p.url: p.view for p in plan.listing_pages if p.template == "kd/digest.html"}
+    assert views["buletin/2025/05/"].show_summaries is False
+    weeks = [v for url, v in views.items() if "/minggu-" in url]
+    assert weeks and all(v.show_summaries for v in weeks)
