@@ -70,3 +70,34 @@ def test_dirty_rebuild_skips_unchanged_listing_pages(tmp_path: Path):
     assert changed == {"desa/lowayu", "polsek/dukun", "petugas/aipda-contoh-satu", "berita/2026/10/ronda-pertama"}
     assert "Ronda Pertama Diubah" in pages["desa/lowayu"].read_text(encoding="utf-8")
     assert "Ronda Pertama Diubah" in pages["berita/2026/10/ronda-pertama"].read_text(encoding="utf-8")
+
+
+SERVE_BUILD = textwrap.dedent("""
+    import sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(sys.argv[1], site_dir=sys.argv[2])
+    config.plugins.on_startup(command=sys.argv[3], dirty=False)
+    build(config)
+""")
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_drafts_show_marked_under_serve_and_never_in_a_build(tmp_path: Path, command: str):
+    project = SiteProject(tmp_path / "proyek")
+    meta = dict(story("Rencana Ronda Desember", "lowayu", "2026-10-08"), draft=True)
+    project.write_story("rencana-ronda", meta, "Masih draf.\n")
+    site = tmp_path / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-c", SERVE_BUILD, str(project.root / "mkdocs.yml"), str(site), command],
+                            cwd=project.root, env=env, capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = site / "berita/2026/10/rencana-ronda/index.html"
+    village = (site / "desa/lowayu/index.html").read_text(encoding="utf-8")
+    if command == "serve":
+        assert "DRAF" in page.read_text(encoding="utf-8")
+        assert "Rencana Ronda Desember" in village and "kd-badge--draft" in village
+    else:
+        assert not page.exists()
+        assert "Rencana Ronda Desember" not in village
