@@ -11,6 +11,7 @@ from kabardesa.mkdocs_adapter import (  # noqa: F401
     on_page_content,
     on_page_context,
     on_page_markdown,
+    on_page_read_source,
     on_pre_build,
     on_post_build,
     on_post_page,

@@ -37,6 +37,7 @@ log = get_plugin_logger("kabardesa")
 @dataclass
 class _State:
     command: str = "build"
+    dirty: bool = False
     reader: StoryReader = field(default_factory=StoryReader)
     inputs_stamp: tuple[Any, ...] = ()
     root: Path = Path(".")
@@ -62,6 +63,7 @@ state = _State()
 
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
+    state.dirty = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -116,9 +118,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in state.plan.listing_pages:
         inclusion = InclusionLevel.INCLUDED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
         listing = _ListingFile.generated(config, page.src_uri, content="", inclusion=inclusion)
-        fingerprint = hash(repr(page))
-        listing.changed = state.fingerprints.get(page.src_uri) != fingerprint
-        state.fingerprints[page.src_uri] = fingerprint
+        if state.dirty:  # only dirty builds ask whether a page changed
+            fingerprint = hash(repr(page))
+            listing.changed = state.fingerprints.get(page.src_uri) != fingerprint
+            state.fingerprints[page.src_uri] = fingerprint
         _add(files, listing)
         state.pages[page.src_uri] = page
     return files
@@ -146,6 +149,14 @@ def _nav_uris(nav: Any) -> set[str]:
     if isinstance(nav, list):
         return set().union(*(_nav_uris(v) for v in nav)) if nav else set()
     return set()
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Hand MkDocs the story body we already read, so it does not parse the YAML again."""
+    site_page = state.pages.get(page.file.src_uri)
+    if site_page is not None and isinstance(site_page.view, StoryView):
+        return site_page.view.story.body
+    return None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -209,4 +220,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info(f"indeks pencarian Pagefind: {stats.files} berkas, {stats.bytes / 1024:.0f} KiB")
 
 
-__all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_page", "on_post_template", "on_post_build"]
+__all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_page", "on_post_template", "on_post_build"]

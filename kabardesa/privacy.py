@@ -12,6 +12,7 @@ list) are not reported. They are compared by normalized digits.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -68,6 +69,7 @@ def _digits(s: str) -> str:
     return "".join(str(unicodedata.decimal(ch)) for ch in s if ch.isdecimal())
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_number(s: str) -> str:
     """Digits only, with a +62/62 country prefix turned into a leading 0."""
     digits = _digits(s)
@@ -135,10 +137,17 @@ def _blank_dates_and_times(text: str) -> str:
     return _DATE_OR_TIME.sub(lambda m: re.sub(r"\d", "x", m.group()), text)
 
 
+# At least seven digits, with separators between them: anything shorter is no phone
+# number, and most stories have none, so the (slow) phone matcher can be skipped.
+_LONG_NUMBER = re.compile(r"\d(?:[ .\-()/]{0,2}\d){6,}")
+
+
 def _phone_spans(text: str, allowed: set[str]) -> list[tuple[int, int]]:
     """Spans of personal phone numbers in ``text`` that are not allowed."""
     spans: list[tuple[int, int]] = []
     text = _blank_dates_and_times(text)
+    if not _LONG_NUMBER.search(text):
+        return spans
     matcher = phonenumbers.PhoneNumberMatcher(text, "ID", leniency=phonenumbers.Leniency.VALID)
     for match in matcher:
         if phonenumbers.number_type(match.number) not in _PERSONAL_PHONE_TYPES:

@@ -20,7 +20,11 @@ from .problems import Problem
 STORY_SUFFIXES = (".md", ".markdown")
 
 
-class StoryLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (ten times faster), with the safe constructor either way.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StoryLoader(_SafeBase):  # type: ignore[misc, valid-type]
     """Safe YAML that keeps dates as written, so every date form is parsed in one place."""
 
 
@@ -112,7 +116,7 @@ def _load_meta(fm_text: str, first_line: int, story: SourceStory) -> None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
-        story.problems.append(Problem(story.rel_path, line, f"YAML front-matter tidak valid ({getattr(exc, 'problem', None) or exc}); periksa titik dua, tanda kutip dan indentasi"))
+        story.problems.append(Problem(story.rel_path, line, f"YAML front-matter tidak valid: {yaml_problem_text(exc)}"))
         return
     except (ValueError, TypeError, OverflowError) as exc:  # explicit tags such as `!!int abc`, `!!timestamp 2025-02-30`
         line = first_line + _tag_line(fm_text)
@@ -140,6 +144,27 @@ def _tag_of(exc: yaml.constructor.ConstructorError) -> str:
     problem = exc.problem or ""
     tag = problem.split("tag", 1)[-1].strip(" '!") if "tag" in problem else "tidak dikenal"
     return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+# What PyYAML (or libyaml) says, in words an officer can act on.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "ada titik dua (:) di tempat yang salah; bila judul atau isian memuat ': ', apit dengan tanda kutip, atau periksa indentasi baris ini"),
+    ("tab", "ada karakter Tab; ganti dengan spasi"),
+    ("expected ',' or ']'", "daftar [ ... ] belum ditutup dengan ']'"),
+    ("expected ',' or '}'", "pasangan { ... } belum ditutup dengan '}'"),
+    ("could not find expected ':'", "baris ini tidak berbentuk 'kunci: nilai'"),
+    ("quoted scalar", "tanda kutip belum ditutup"),
+    ("block end", "indentasi tidak rata; mulai setiap kunci di kolom pertama"),
+)
+
+
+def yaml_problem_text(exc: yaml.YAMLError) -> str:
+    problem = str(getattr(exc, "problem", None) or exc)
+    context = str(getattr(exc, "context", None) or "")
+    for fragment, advice in _YAML_PROBLEMS:
+        if fragment in problem or fragment in context:
+            return advice
+    return f"{problem}; periksa titik dua, tanda kutip dan indentasi"
 
 
 def find_story_files(paths: list[Path]) -> list[Path]:

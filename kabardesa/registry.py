@@ -179,7 +179,7 @@ def _load_yaml(path: Path, problems: list[Problem]) -> Any:
     if text is None:
         return None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
         problems.append(Problem(_rel(path), line, f"YAML tidak valid: {getattr(exc, 'problem', exc)}"))

@@ -29,7 +29,7 @@ BROKEN_EXPECTED = {
     "06-desa-tidak-dikenal.md": (4, "desa 'Lowayo' tidak dikenal; maksud Anda: lowayu?"),
     "07-petugas-tidak-dikenal.md": (5, "petugas 'aipda-rekaan' tidak dikenal"),
     "08-judul-terlalu-panjang.md": (2, "judul terlalu panjang (151 karakter); paling banyak 120 karakter"),
-    "09-yaml-rusak.md": (5, "YAML front-matter tidak valid"),
+    "09-yaml-rusak.md": (5, "YAML front-matter tidak valid: "),
     "10-tanpa-front-matter.md": (1, "front-matter tidak ada"),
     "11-kosong.md": (1, "berkas kosong"),
     "12-tag-python.md": (7, "tag YAML tidak diizinkan (!!python/object/apply:builtins.open)"),

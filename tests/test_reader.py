@@ -87,24 +87,23 @@ def test_front_matter_not_closed(tmp_path):
     "content, line, fragment",
     [
         # an unclosed list: the parser stops at the next key
-        ("---\ntitle: T\ndate: 2025-05-23\nvillage: [Lowayu, Sawo\ncategory: sambang\n---\n", 5, "expected ',' or ']'"),
+        ("---\ntitle: T\ndate: 2025-05-23\nvillage: [Lowayu, Sawo\ncategory: sambang\n---\n", 5, "daftar [ ... ] belum ditutup dengan ']'"),
         # a key indented under a plain value
-        ("---\ntitle: T\n  date: 2025-05-23\nofficer: x\n---\n", 3, "mapping values are not allowed here"),
+        ("---\ntitle: T\n  date: 2025-05-23\nofficer: x\n---\n", 3, "ada titik dua (:) di tempat yang salah"),
         # a colon-space inside an unquoted value
-        ("---\ntitle: Ronda: malam\ndate: 2025\n---\n", 2, "mapping values are not allowed here"),
+        ("---\ntitle: Ronda: malam\ndate: 2025\n---\n", 2, "apit dengan tanda kutip"),
         # a tab used for indentation
-        ("---\ntitle: T\n\tdate: 2025\n---\n", 3, "found character '\\t' that cannot start any token"),
+        ("---\ntitle: T\n\tdate: 2025\n---\n", 3, "ada karakter Tab; ganti dengan spasi"),
         # the same after a BOM and CRLF line ends
-        ("\ufeff---\r\ntitle: T\r\n\r\n  date: 2025\r\n---\r\n", 4, "mapping values are not allowed here"),
+        ("\ufeff---\r\ntitle: T\r\n\r\n  date: 2025\r\n---\r\n", 4, "ada titik dua (:) di tempat yang salah"),
     ],
 )
 def test_malformed_yaml_names_its_line(tmp_path, content, line, fragment):
     story = read(tmp_path, content)
     assert len(story.problems) == 1
     formatted = story.problems[0].format()
-    assert formatted.startswith(f"cerita.md:{line}: YAML front-matter tidak valid (")
+    assert formatted.startswith(f"cerita.md:{line}: YAML front-matter tidak valid: ")
     assert fragment in formatted
-    assert formatted.endswith("periksa titik dua, tanda kutip dan indentasi")
 
 
 def test_front_matter_must_be_a_mapping(tmp_path):
@@ -206,3 +205,10 @@ def test_find_story_files_given_files_and_folders(tmp_path):
     single.write_text("x", encoding="utf-8")
     found = find_story_files([tmp_path / "a", single, tmp_path / "a" / "x.md", tmp_path / "tidak-ada"])
     assert found == sorted([tmp_path / "a" / "x.md", single])
+
+
+def test_unusual_yaml_problem_keeps_the_parser_words_and_a_hint(tmp_path):
+    story = read(tmp_path, "---\ntitle: T\n&a x: 1\n*b: 2\n---\n")
+    [formatted] = [p.format() for p in story.problems]
+    assert formatted.startswith("cerita.md:")
+    assert formatted.endswith("; periksa titik dua, tanda kutip dan indentasi")
