@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -76,14 +77,24 @@ def now_wib() -> datetime:
     return datetime.now(WIB)
 
 
+def _day_of(moment: date) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+@functools.lru_cache(maxsize=8192)
+def _babel_date(day: date, pattern: str) -> str:
+    # Babel formats slowly (tens of µs); a site prints the same few hundred days thousands of times.
+    return format_date(day, pattern, locale=LOCALE)
+
+
 def format_long(moment: date) -> str:
     """``Jumat, 23 Mei 2025`` (no zero padding, unlike Babel's ``full``)."""
-    return format_date(moment, "EEEE, d MMMM y", locale=LOCALE)
+    return _babel_date(_day_of(moment), "EEEE, d MMMM y")
 
 
 def format_day(moment: date) -> str:
     """``23 Mei 2025``."""
-    return format_date(moment, "d MMMM y", locale=LOCALE)
+    return _babel_date(_day_of(moment), "d MMMM y")
 
 
 def format_time(moment: datetime) -> str:

@@ -23,8 +23,11 @@ def first_paragraph_text(body: str, limit: int = MAX_SUMMARY) -> str:
     return ""
 
 
+_MARKDOWN = markdown.Markdown()  # one instance: building one costs more than converting a paragraph
+
+
 def markdown_to_text(source: str) -> str:
-    rendered = markdown.markdown(source)
+    rendered = _MARKDOWN.reset().convert(source)
     text = html.unescape(nh3.clean(rendered, tags=set()))
     return " ".join(text.split())
 
