@@ -114,10 +114,29 @@ def _patch_kabardesa() -> None:
 
     for event in adapter.__all__:
         setattr(adapter, event, _timed(f"kd.event.{event}", getattr(adapter, event)))
-    for name in ("load_catalog", "plan_site", "photo_for", "write_feeds", "whatsapp_text", "render_variants", "clean_html",
-                 "fix_material_markup"):
-        if callable(getattr(adapter, name, None)):  # the adapter changes; time what is there
-            setattr(adapter, name, _timed(f"kd.stage.{name}", getattr(adapter, name)))
+    on_files = adapter.on_files
+
+    @functools.wraps(on_files)
+    def counting_on_files(files: Any, *args: Any, **kwargs: Any) -> Any:
+        result = on_files(files, *args, **kwargs)
+        flags = [getattr(f, "changed", None) for f in result]  # listing pages a dirty rebuild re-renders
+        _extra["listings"] = sum(1 for flag in flags if flag is not None)
+        _extra["listings_changed"] = sum(1 for flag in flags if flag is True)
+        return result
+
+    adapter.on_files = counting_on_files
+    modules = [adapter]
+    try:
+        from kabardesa import postbuild
+
+        modules.append(postbuild)
+    except ImportError:
+        pass
+    for name in ("load_catalog", "plan_site", "photo_for", "write_extras", "write_feeds", "whatsapp_text",
+                 "render_variants", "clean_html", "fix_material_markup"):
+        for module in modules:  # wherever the adapter's code calls them from; time what is there
+            if callable(getattr(module, name, None)):
+                setattr(module, name, _timed(f"kd.stage.{name}", getattr(module, name)))
     search = adapter.build_search_index  # Pagefind: its CPU is a child's, read from RUSAGE_CHILDREN
 
     def build_search_index(site_dir: Any) -> Any:

@@ -6,7 +6,10 @@
 - **baseline**: plain MkDocs over the same story bodies: one Markdown page per
   story at the same URL (``docs/berita/YYYY/MM/<slug>.md``, ``# title`` then
   the body), out of the nav (``not_in_nav``), no hooks, the same Material theme
-  and theme settings, the same Markdown extensions and hand-written docs.
+  and theme settings, the same Markdown extensions, hand-written docs and nav
+  (its generated index pages replaced by one-line stand-ins).
+- **baseline with search**: the same, plus Material's built-in ``search`` plugin
+  (``mkdocs-search.yml``), as plain MkDocs has it by default.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import yaml
 from .corpus import Manifest, split_story
 
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs", "data")
+SEARCH_CONFIG = "mkdocs-search.yml"
 BASELINE_NAV = [{"Beranda": "index.md"}, {"Tentang": "tentang.md"}, {"Panduan": "panduan/index.md"}]
 
 
@@ -59,12 +63,24 @@ def prepare_ours(repo: Path, corpus: Path, dest: Path) -> Path:
     return dest / "mkdocs.yml"
 
 
+def nav_entries(nav: Any) -> list[tuple[str, str]]:
+    """(title, file) of every page in a MkDocs nav."""
+    if isinstance(nav, list):
+        return [entry for item in nav for entry in nav_entries(item)]
+    if isinstance(nav, dict):
+        found = []
+        for title, value in nav.items():
+            found += [(str(title), value)] if isinstance(value, str) else nav_entries(value)
+        return found
+    return [("", nav)] if isinstance(nav, str) else []
+
+
 def baseline_config(repo: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml without hooks, watch and generated nav entries."""
+    """The project's mkdocs.yml without hooks and watch; same theme, extensions and nav."""
     config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("hooks", None)
     config.pop("watch", None)
-    config["nav"] = BASELINE_NAV
+    config.setdefault("nav", BASELINE_NAV)
     patterns = [p for p in str(config.get("not_in_nav", "")).splitlines() if p.strip()]
     config["not_in_nav"] = "\n".join(patterns + ["/berita/"]) + "\n"
     config["docs_dir"] = "docs"
@@ -76,10 +92,19 @@ def prepare_baseline(repo: Path, corpus: Path, manifest: Manifest, dest: Path) -
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     _copy_parts(repo, dest, ("overrides", "docs"))
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(baseline_config(repo), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (dest / "docs" / "index.md").write_text(
-        "# Kabar Desa Polres Gresik\n\nKabar kegiatan Bhabinkamtibmas dari desa dan kelurahan di Kabupaten Gresik.\n",
-        encoding="utf-8")
+    config = baseline_config(repo)
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # The same site with Material's built-in search (lunr), which plain MkDocs enables
+    # by default: the fair yardstick for our build with its Pagefind index.
+    with_search = {**config, "plugins": ["search"]}
+    (dest / SEARCH_CONFIG).write_text(yaml.safe_dump(with_search, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # The nav's index pages are generated in our build; plain pages stand in for them,
+    # so both sites carry the same nav (Material renders it on every page).
+    for title, name in nav_entries(config["nav"]):
+        page = dest / "docs" / name
+        if not page.exists() and name.endswith(".md"):
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"# {title or 'Kabar Desa'}\n\nHalaman indeks (pembanding tanpa hooks).\n", encoding="utf-8")
     for record in manifest.stories:
         text = (corpus / record.path).read_text(encoding="utf-8")
         _, body = split_story(text)

@@ -33,7 +33,7 @@ NIK_PROVINCES: frozenset[int] = frozenset(
 # not glued to further digits (directly or through a dot or hyphen).
 _SEP = r"[ .\-\u00a0]"
 _NIK_CANDIDATE = re.compile(
-    rf"(?<!\d)(?<!\d[.\-])\d(?:{_SEP}?\d){{15}}(?!\d)(?![.\-]\d)"
+    rf"(?=\d)(?<!\d)(?<!\d[.\-])\d(?:{_SEP}?\d){{15}}(?!\d)(?![.\-]\d)"
 )
 
 # Phone number types that belong to a person or a household line.
