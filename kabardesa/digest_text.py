@@ -17,13 +17,21 @@ def whatsapp_text(digest: Digest, site_url: str, site_name: str, limit: int = WH
     if len(full) <= limit:
         return full
     # Too long: short titles, one story per Polsek first, then as many others as fit.
-    chosen: list[Story] = []
-    for story in _top_stories(digest):
-        attempt = _whatsapp(digest, site_url, site_name, [*chosen, story], truncated=True)
-        if len(attempt) > limit:
-            break
-        chosen.append(story)
-    return _whatsapp(digest, site_url, site_name, chosen, truncated=True)
+    # The text grows with each story taken, so the longest prefix that fits is found
+    # by bisection (a monthly digest at scale holds hundreds of stories).
+    ranked = _top_stories(digest)
+
+    def text(count: int) -> str:
+        return _whatsapp(digest, site_url, site_name, ranked[:count], truncated=True)
+
+    low, high = 0, len(ranked)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(text(middle)) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return text(low)
 
 
 def _top_stories(digest: Digest) -> list[Story]:

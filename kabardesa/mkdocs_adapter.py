@@ -26,6 +26,7 @@ from .postbuild import SiteInfo, write_extras
 from .html_fixes import fix_material_markup
 from .problems import ProblemsFound, format_problems
 from .registry import Registry
+from .sharing import share_links
 from .search import SearchIndexError, build_search_index
 from .sanitize import clean_html
 from .template_filters import FILTERS
@@ -200,6 +201,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters.update(FILTERS)
     env.globals["kd_photos"] = state.photos
+    env.globals["kd_share"] = share_links
     return env
 
 

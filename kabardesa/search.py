@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE_DIR = "pagefind"
+STORY_PAGES = "berita/[0-9]*/**/*.html"  # only story pages are indexed; no need to read the rest
 
 
 class SearchIndexError(RuntimeError):
@@ -23,7 +24,7 @@ class SearchIndexStats:
 def build_search_index(site_dir: Path) -> SearchIndexStats:
     """Index the pages marked ``data-pagefind-body`` (the stories) in Indonesian."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-               "--force-language", "id", "--silent"]
+               "--glob", STORY_PAGES, "--force-language", "id", "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian:\n{result.stdout}{result.stderr}")
