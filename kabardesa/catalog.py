@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from .dates import now_wib
@@ -52,11 +52,19 @@ def relative_to_root(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+Checked = tuple[Story | None, list[Problem]]
+
+
 class StoryReader:
-    """Reads story files, reusing the previous result for an unchanged file."""
+    """Reads and validates story files, reusing earlier results for unchanged files.
+
+    ``mkdocs serve`` keeps one across rebuilds; it must be cleared when the
+    registries change, since validation depends on them.
+    """
 
     def __init__(self) -> None:
         self._cache: dict[Path, SourceStory] = {}
+        self._checked: dict[Path, tuple[SourceStory, date, Checked]] = {}
 
     def read(self, path: Path, rel_path: str) -> SourceStory:
         cached = self._cache.get(path)
@@ -70,8 +78,18 @@ class StoryReader:
         self._cache[path] = source
         return source
 
+    def check(self, path: Path, rel_path: str, registry: Registry, stories_root: Path, now: datetime) -> Checked:
+        source = self.read(path, rel_path)
+        hit = self._checked.get(path)
+        if hit is not None and hit[0] is source and hit[1] == now.date():  # same file, same day
+            return hit[2]
+        result = validate_story(source, registry, stories_root=stories_root, now=now)
+        self._checked[path] = (source, now.date(), result)
+        return result
+
     def clear(self) -> None:
         self._cache.clear()
+        self._checked.clear()
 
 
 def load_catalog(
@@ -86,12 +104,11 @@ def load_catalog(
     registry = load_registry(root / DATA_DIR)
     stories_root = root / STORIES_DIR
     files = find_story_files(paths if paths is not None else [stories_root])
-    read = (reader or StoryReader()).read
+    check = (reader or StoryReader()).check
     catalog = Catalog(root=root, registry=registry, files_read=len(files))
     moment = now or now_wib()
     for path in files:
-        source = read(path.resolve(), relative_to_root(path, root))
-        story, problems = validate_story(source, registry, stories_root=stories_root, now=moment)
+        story, problems = check(path.resolve(), relative_to_root(path, root), registry, stories_root, moment)
         catalog.problems.extend(problems)
         if story is not None:
             catalog.stories.append(story)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -33,12 +33,17 @@ class Story:
     category: Category
     tags: tuple[str, ...]
     summary: str
-    body: str = field(repr=False)  # kept out of repr: listing fingerprints hash the rest
+    body: str
     body_line: int
     image: Path | None = None  # absolute path of the photo
     image_alt: str = ""
     image_caption: str = ""
     draft: bool = False
+    version: tuple[int, int] = (0, 0)  # the source file's (mtime_ns, size)
+
+    def __repr__(self) -> str:
+        # Short and content-bearing: dirty rebuilds fingerprint listing pages by repr.
+        return f"Story({self.rel_path!r}, {self.version}, draft={self.draft})"
 
     @property
     def scope(self) -> str:

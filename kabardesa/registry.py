@@ -28,6 +28,9 @@ class Village:
     slug: str
     aliases: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:  # registry entries are known by their key
+        return f"Village({self.slug!r})"
+
     @property
     def label(self) -> str:
         return f"{self.type.capitalize()} {self.name}"
@@ -45,6 +48,9 @@ class Polsek:
     attested: bool = True
     note: str = ""
 
+    def __repr__(self) -> str:  # registry entries are known by their key
+        return f"Polsek({self.slug!r})"
+
     @property
     def url(self) -> str:
         return f"polsek/{self.slug}/"
@@ -58,6 +64,9 @@ class Officer:
     whatsapp: str
     villages: tuple[str, ...]  # village slugs
     sample: bool = False
+
+    def __repr__(self) -> str:  # registry entries are known by their key
+        return f"Officer({self.id!r})"
 
     @property
     def display_name(self) -> str:
@@ -78,6 +87,9 @@ class Category:
     slug: str
     name: str
     meaning: str
+
+    def __repr__(self) -> str:  # registry entries are known by their key
+        return f"Category({self.slug!r})"
 
     @property
     def url(self) -> str:

@@ -22,7 +22,13 @@ class SearchIndexStats:
 
 
 def build_search_index(site_dir: Path) -> SearchIndexStats:
-    """Index the pages marked ``data-pagefind-body`` (the stories) in Indonesian."""
+    """Index the pages marked ``data-pagefind-body`` (the stories) in Indonesian.
+
+    A site without published stories gets no index (Pagefind refuses an empty one);
+    the search page then says the index is missing.
+    """
+    if next(site_dir.glob(STORY_PAGES), None) is None:
+        return SearchIndexStats(0, 0)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                "--glob", STORY_PAGES, "--force-language", "id", "--silent"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -82,6 +82,7 @@ class _Checker:
             officer=officer, category=category, tags=tags, summary=summary,
             body=self.src.body, body_line=self.src.body_line,
             image=image, image_alt=image_alt, image_caption=image_caption, draft=draft,
+            version=(self.src.mtime_ns, self.src.size),
         )
 
     # -- keys -------------------------------------------------------------

@@ -101,3 +101,11 @@ def test_drafts_show_marked_under_serve_and_never_in_a_build(tmp_path: Path, com
     else:
         assert not page.exists()
         assert "Rencana Ronda Desember" not in village
+
+
+def test_a_site_without_published_stories_builds(tmp_path: Path):
+    project = SiteProject(tmp_path / "proyek")
+    result = project.build(tmp_path / "site")
+    assert result.ok, result.output
+    assert (tmp_path / "site/desa/lowayu/index.html").is_file()
+    assert not (tmp_path / "site/pagefind").exists()
