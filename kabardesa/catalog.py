@@ -46,10 +46,20 @@ def find_root(start: Path) -> Path:
 
 
 def relative_to_root(path: Path, root: Path) -> str:
+    """``stories/2025/05/x.md``; ``root`` is resolved, ``path`` absolute or relative to the cwd."""
+    absolute = path if path.is_absolute() else Path.cwd() / path
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return absolute.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _leads_outside(path: Path, root: Path) -> bool:
+    """A story file that is a link to somewhere outside the project."""
+    return path.is_symlink() and not path.resolve().is_relative_to(root)
 
 
 Checked = tuple[Story | None, list[Problem]]
@@ -108,7 +118,12 @@ def load_catalog(
     catalog = Catalog(root=root, registry=registry, files_read=len(files))
     moment = now or now_wib()
     for path in files:
-        story, problems = check(path.resolve(), relative_to_root(path, root), registry, stories_root, moment)
+        rel_path = relative_to_root(path, root)
+        if _leads_outside(path, root):
+            catalog.problems.append(Problem(rel_path, 1, "berkas cerita ini tautan ke luar repositori; salin isinya ke sini sebagai berkas biasa"))
+            continue
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        story, problems = check(absolute, rel_path, registry, stories_root, moment)
         catalog.problems.extend(problems)
         if story is not None:
             catalog.stories.append(story)

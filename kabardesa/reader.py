@@ -8,6 +8,8 @@ its line, and reading never raises for bad input.
 from __future__ import annotations
 
 import re
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,11 +170,23 @@ def yaml_problem_text(exc: yaml.YAMLError) -> str:
 
 
 def find_story_files(paths: list[Path]) -> list[Path]:
-    """Story files under the given files or folders, sorted; non-stories are skipped."""
+    """Story files under the given files or folders, sorted; non-stories are skipped.
+
+    Linked folders are not entered (a link must not lead the build out of the project).
+    """
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in STORY_SUFFIXES)
+            found.update(_walk(path))
         elif path.is_file():
             found.add(path)
     return sorted(found)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(Path(entry.path))
+            elif entry.name.lower().endswith(STORY_SUFFIXES) and entry.is_file():
+                yield Path(entry.path)

@@ -119,3 +119,36 @@ def test_reader_cache_reuses_unchanged_files_and_rereads_changed_ones(project, v
     assert second is not first and second.meta["title"].startswith("Judul yang jauh")
     reader.clear()
     assert reader.read(path, "a") is not second
+
+
+def test_a_story_linked_from_outside_the_project_is_refused(project, valid_meta, tmp_path):
+    outside = tmp_path / "di-luar.md"
+    source = project.write("2025-05-23-asli.md", valid_meta)
+    outside.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    link = project.path("2025-05-24-tautan.md")
+    link.symlink_to(outside)
+    catalog = project.catalog()
+    assert [s.rel_path for s in catalog.stories] == ["stories/2025/05/2025-05-23-asli.md"]
+    assert [p.format() for p in catalog.problems] == [
+        "stories/2025/05/2025-05-24-tautan.md:1: berkas cerita ini tautan ke luar repositori; salin isinya ke sini sebagai berkas biasa"
+    ]
+
+
+def test_a_linked_folder_is_not_entered(project, valid_meta, tmp_path):
+    elsewhere = tmp_path / "folder-lain"
+    elsewhere.mkdir()
+    (elsewhere / "2025-05-23-cerita.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    (project.stories / "2025" / "06").parent.mkdir(parents=True, exist_ok=True)
+    (project.stories / "tautan").symlink_to(elsewhere, target_is_directory=True)
+    catalog = project.catalog()
+    assert catalog.files_read == 0 and catalog.problems == []
+
+
+def test_validation_is_reused_for_unchanged_files_only(project, valid_meta, registry, now):
+    path = project.write("2025-05-01-ronda.md", valid_meta)
+    reader = StoryReader()
+    first = reader.check(path, "a", registry, project.stories, now)
+    assert reader.check(path, "a", registry, project.stories, now) is first
+    project.write("2025-05-01-ronda.md", dict(valid_meta, village="Lowayo"))
+    story, problems = reader.check(path, "a", registry, project.stories, now)
+    assert story is None and "desa 'Lowayo' tidak dikenal" in problems[0].message
