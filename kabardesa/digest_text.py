@@ -41,7 +41,8 @@ def _top_stories(digest: Digest) -> list[Story]:
         key = story.polsek[0].slug if story.polsek else ""
         first_per_polsek.setdefault(key, story)
     leaders = list(first_per_polsek.values())
-    return leaders + [s for s in digest.stories if s not in leaders]
+    chosen = {id(s) for s in leaders}  # identity: comparing stories field by field is slow
+    return leaders + [s for s in digest.stories if id(s) not in chosen]
 
 
 def _whatsapp(digest: Digest, site_url: str, site_name: str, stories: list[Story] | tuple[Story, ...], truncated: bool = False) -> str:

@@ -6,7 +6,7 @@ import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from feedgen.feed import FeedGenerator
 
@@ -78,22 +78,40 @@ def json_feed(stories: Sequence[Story], info: FeedInfo, site_url: str) -> str:
     return json.dumps(feed, ensure_ascii=False, indent=1)
 
 
-def write_feeds(index: Index, registry: Registry, site_dir: Path, site_url: str, site_name: str) -> list[Path]:
+@dataclass(frozen=True)
+class Output:
+    """A file the post-build writes: where, what it is made from, and how."""
+
+    path: str  # relative to site/
+    inputs: tuple[object, ...]  # everything the content depends on (compact reprs)
+    render: Callable[[], bytes]
+
+
+def feed_outputs(index: Index, registry: Registry, site_url: str, site_name: str) -> list[Output]:
     """``/feed.xml``, ``/feed.json`` and ``/desa/<slug>/feed.xml`` for every village."""
-    written = []
+    newest = tuple(index.stories[:FEED_SIZE])
     site_info = FeedInfo(site_name, f"Kabar Bhabinkamtibmas {registry.polres_name}", absolute(site_url, ""), absolute(site_url, "feed.xml"))
-    written.append(_write(site_dir / "feed.xml", rss_feed(index.stories, site_info, site_url)))
     json_info = FeedInfo(site_info.title, site_info.description, site_info.home_url, absolute(site_url, "feed.json"))
-    written.append(_write(site_dir / "feed.json", json_feed(index.stories, json_info, site_url).encode("utf-8")))
+    outputs = [
+        Output("feed.xml", (site_info, newest), lambda: rss_feed(newest, site_info, site_url)),
+        Output("feed.json", (json_info, newest), lambda: json_feed(newest, json_info, site_url).encode("utf-8")),
+    ]
     for village in registry.villages.values():
         info = FeedInfo(f"Kabar {village.label} — {site_name}", f"Cerita Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}",
                         absolute(site_url, village.url), absolute(site_url, f"{village.url}feed.xml"))
-        stories = index.by_village.get(village.slug, [])
-        written.append(_write(site_dir / village.url / "feed.xml", rss_feed(stories, info, site_url)))
-    return written
+        stories = tuple(index.by_village.get(village.slug, [])[:FEED_SIZE])
+        outputs.append(Output(f"{village.url}feed.xml", (info, stories), lambda s=stories, i=info: rss_feed(s, i, site_url)))
+    return outputs
 
 
-def _write(path: Path, content: bytes) -> Path:
+def write_output(site_dir: Path, output: Output) -> Path:
+    path = site_dir / output.path
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    path.write_bytes(output.render())
     return path
+
+
+def write_feeds(index: Index, registry: Registry, site_dir: Path, site_url: str, site_name: str) -> list[Path]:
+    """Write every feed at once (``kabardesa`` tools and tests; the build goes through postbuild)."""
+    return [write_output(site_dir, output) for output in feed_outputs(index, registry, site_url, site_name)]
+

@@ -22,7 +22,7 @@ from .catalog import StoryReader, find_root, load_catalog
 from .model import Story
 from .pages import SitePlan, plan_site
 from .photos import Photo, PhotoError, photo_for
-from .postbuild import SiteInfo, write_extras
+from .postbuild import OutputMemo, SiteInfo, write_extras
 from .html_fixes import fix_material_markup
 from .problems import ProblemsFound, format_problems
 from .registry import Registry
@@ -48,6 +48,8 @@ class _State:
     photos: dict[str, Photo] = field(default_factory=dict)  # by story src_uri
     # Kept across `mkdocs serve --dirty` rebuilds: what each listing page showed last time.
     fingerprints: dict[str, int] = field(default_factory=dict)
+    outputs: OutputMemo = field(default_factory=OutputMemo)
+    photo_cache: dict[tuple[Path, str], tuple[tuple[int, int], Photo]] = field(default_factory=dict)
 
 
 class _ListingFile(File):
@@ -73,6 +75,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if stamp != state.inputs_stamp:  # registries, config or templates changed: start afresh
         state.reader.clear()
         state.fingerprints.clear()
+        state.outputs.clear()
         state.inputs_stamp = stamp
     state.plan = None
     state.registry = None
@@ -129,9 +132,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _photo(story: Story) -> Photo:
+    """The photo's sizes, read once per file version (headers only, but 2,000 of them)."""
+    assert story.image is not None
     try:
-        return photo_for(story.image, f"{story.url}foto")
-    except PhotoError as exc:
+        stat = story.image.stat()
+        version, key = (stat.st_mtime_ns, stat.st_size), (story.image, f"{story.url}foto")
+        cached = state.photo_cache.get(key)
+        if cached is None or cached[0] != version:
+            cached = (version, photo_for(*key))
+            state.photo_cache[key] = cached
+        return cached[1]
+    except (OSError, PhotoError) as exc:
         raise PluginError(f"{story.rel_path}: {exc}") from None
 
 
@@ -211,7 +222,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     site = SiteInfo(config.site_name, config.site_url or "http://127.0.0.1:8000/")
     try:
-        write_extras(state.plan, state.registry, site_dir, site, state.photos.values())
+        write_extras(state.plan, state.registry, site_dir, site, state.photos.values(), state.outputs if state.dirty else None)
     except PhotoError as exc:
         raise PluginError(str(exc)) from None
     if state.command != "serve":  # indexing takes seconds; the preview skips it

@@ -164,10 +164,18 @@ def _digest_pages(digests: list[Digest]) -> list[SitePage]:
     return pages
 
 
+def _related(index: Index, story: Story, count: int = 3) -> list[Story]:
+    """The newest other stories from the story's first village."""
+    if not story.villages:
+        return []
+    neighbours = index.by_village.get(story.villages[0].slug, [])
+    return [s for s in neighbours[: count + 1] if s is not story][:count]
+
+
 def _story_pages(index: Index) -> list[SitePage]:
     pages = []
     for story in index.stories:
-        related = [s for s in index.by_village.get(story.villages[0].slug, []) if s is not story][:3] if story.villages else []
+        related = _related(index, story)
         view = StoryView(story, Period("week", *story.iso_week), Period("month", *story.month), related)
         pages.append(SitePage(story.src_uri, story.title, "kd/story.html", view, story.summary))
     return pages

@@ -280,3 +280,19 @@ def test_empty_feeds_are_valid(project, tmp_path):
     info = FeedInfo("t", "d", SITE_URL, SITE_URL + "feed.xml")
     assert json.loads(json_feed([], info, SITE_URL))["items"] == []
     assert ET.fromstring(rss_feed([], info, SITE_URL)).findall("channel/item") == []
+
+
+def test_output_memo_skips_unchanged_outputs_and_rewrites_changed_ones(tmp_path):
+    from kabardesa.feeds import Output
+    from kabardesa.postbuild import OutputMemo
+
+    memo = OutputMemo()
+    path = tmp_path / "desa" / "x" / "feed.xml"
+    assert memo.is_fresh(path, ("a", 1)) is False  # never written
+    path.parent.mkdir(parents=True)
+    path.write_text("isi")
+    assert memo.is_fresh(path, ("a", 1)) is True
+    assert memo.is_fresh(path, ("a", 2)) is False  # inputs changed
+    path.unlink()
+    assert memo.is_fresh(path, ("a", 2)) is False  # file gone
+    assert Output("x", (), lambda: b"").path == "x"
