@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 
@@ -41,8 +42,15 @@ class Story:
     draft: bool = False
     version: tuple[int, int] = (0, 0)  # the source file's (mtime_ns, size)
 
+    # Derived values are computed once per story: a site renders each many times.
+    # (cached_property writes the instance __dict__ directly, which frozen allows.)
+
     def __repr__(self) -> str:
         # Short and content-bearing: dirty rebuilds fingerprint listing pages by repr.
+        return self._repr
+
+    @cached_property
+    def _repr(self) -> str:
         return f"Story({self.rel_path!r}, {self.version}, draft={self.draft})"
 
     @property
@@ -52,14 +60,14 @@ class Story:
             return "desa"
         return "polsek" if self.polsek else "polres"
 
-    @property
+    @cached_property
     def url(self) -> str:
-        return f"berita/{self.published:%Y/%m}/{self.slug}/"
+        return f"berita/{self.published.year:04d}/{self.published.month:02d}/{self.slug}/"
 
-    @property
+    @cached_property
     def src_uri(self) -> str:
         """Where the page sits in MkDocs' file collection."""
-        return f"berita/{self.published:%Y/%m}/{self.slug}.md"
+        return self.url.rstrip("/") + ".md"
 
     @property
     def date_label(self) -> str:
@@ -70,7 +78,7 @@ class Story:
         has_clock = (self.published.hour, self.published.minute) != (0, 0)
         return format_time(self.published) if has_clock else ""
 
-    @property
+    @cached_property
     def iso_week(self) -> tuple[int, int]:
         iso = self.published.isocalendar()
         return iso.year, iso.week

@@ -54,5 +54,8 @@ def write_extras(plan: SitePlan, registry: Registry, site_dir: Path, site: SiteI
         write_output(site_dir, output)
         written += 1
     for photo in photos:
+        source = photo.source.stat()
+        if memo is not None and memo.is_fresh(site_dir / photo.default.jpeg_url, (photo, source.st_mtime_ns, source.st_size)):
+            continue
         written += len(render_variants(photo, site_dir))
     return written
