@@ -2,17 +2,21 @@
 
 Material 9.x marks its toggle checkboxes ``autocomplete="off"`` (allowed only on
 text-like inputs) and gives the label of an open nav section ``tabindex=""``
-(not an integer). Both are removed; the page behaves the same.
+(not an integer). Both are removed; the page behaves the same. Plain string
+replacement: this runs on every page of the site.
 """
 
 from __future__ import annotations
 
-import re
-
-_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+") autocomplete="off">')
-_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*" for="[\w-]+" id="[\w-]+") tabindex="">')
+_REPLACEMENTS = (
+    ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__drawer">'),
+    ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
+    ('_label" tabindex="">', '_label">'),
+)
 
 
 def fix_material_markup(html: str) -> str:
-    html = _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html)
-    return _EMPTY_TABINDEX.sub(r"\1>", html)
+    for old, new in _REPLACEMENTS:
+        if old in html:
+            html = html.replace(old, new)
+    return html

@@ -182,8 +182,31 @@ def find_personal_data(
     position; line numbers start at ``first_line`` for the first line.
     """
     allowed_set = {normalize_number(a) for a in allowed}
-    niks = [s for s in _nik_spans(text) if normalize_number(text[s[0]:s[1]]) not in allowed_set]
-    phones = _phone_spans(text, allowed_set)
-    found = [(s, "nik") for s in niks] + [(s, "phone") for s in phones]
+    found: list[tuple[tuple[int, int], str]] = []
+    for start, end in _number_windows(text):
+        window = text[start:end]
+        niks = [s for s in _nik_spans(window) if normalize_number(window[s[0]:s[1]]) not in allowed_set]
+        found += [((a + start, b + start), "nik") for a, b in niks]
+        found += [((a + start, b + start), "phone") for a, b in _phone_spans(window, allowed_set)]
     found.sort(key=lambda item: item[0])
     return [_finding(text, start, end, kind, first_line) for (start, end), kind in found]
+
+
+# A run of digits and the separators numbers are written with. Only runs holding
+# nine digits or more can be a phone number or an NIK; each is examined with some
+# text around it (for "Rp" before or ",00" after), instead of scanning the whole story.
+_NUMBER_RUN = re.compile(r"\+?\d[\d \-.()/:\u00a0]*")
+_CONTEXT = 12
+
+
+def _number_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for match in _NUMBER_RUN.finditer(text):
+        if sum(ch.isdecimal() for ch in match.group()) < 9:
+            continue
+        start, end = max(0, match.start() - _CONTEXT), min(len(text), match.end() + _CONTEXT)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
