@@ -193,17 +193,18 @@ def find_personal_data(
 
 
 # A run of digits and the separators numbers are written with. Only runs holding
-# nine digits or more can be a phone number or an NIK; each is examined with some
+# nine digits or more (dates and times aside) can be a phone number or an NIK; each is examined with some
 # text around it (for "Rp" before or ",00" after), instead of scanning the whole story.
-_NUMBER_RUN = re.compile(r"\+?\d[\d \-.()/:\u00a0]*")
+_NUMBER_RUN = re.compile(r"\d[\d \-.()/:\u00a0]*\d")  # a leading "+" falls in the context
 _CONTEXT = 12
 
 
 def _number_windows(text: str) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for match in _NUMBER_RUN.finditer(text):
-        if sum(ch.isdecimal() for ch in match.group()) < 9:
-            continue
+        run = match.group()
+        if len(run) < 9 or sum(ch.isdecimal() for ch in _blank_dates_and_times(run)) < 9:
+            continue  # fewer than nine digits once dates and times are set aside
         start, end = max(0, match.start() - _CONTEXT), min(len(text), match.end() + _CONTEXT)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
