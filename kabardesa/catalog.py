@@ -94,7 +94,8 @@ class StoryReader:
         if hit is not None and hit[0] is source and hit[1] == now.date():  # same file, same day
             return hit[2]
         result = validate_story(source, registry, stories_root=stories_root, now=now)
-        self._checked[path] = (source, now.date(), result)
+        if not result[1]:  # a story with problems is checked again: its photo may arrive later
+            self._checked[path] = (source, now.date(), result)
         return result
 
     def clear(self) -> None:
@@ -112,7 +113,7 @@ def load_catalog(
     """Load registries and stories; registry problems raise, story problems are collected."""
     root = root.resolve()
     registry = load_registry(root / DATA_DIR)
-    stories_root = root / STORIES_DIR
+    stories_root = (root / STORIES_DIR).resolve()
     files = find_story_files(paths if paths is not None else [stories_root])
     check = (reader or StoryReader()).check
     catalog = Catalog(root=root, registry=registry, files_read=len(files))

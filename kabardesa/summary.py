@@ -9,6 +9,7 @@ import markdown
 import nh3
 
 MAX_SUMMARY = 300
+_MARKUP = re.compile(r"[*_`\[\]<>&\\]|^\s*([-+>]|\d+\.)\s", re.MULTILINE)  # anything Markdown or HTML would change
 
 
 def first_paragraph_text(body: str, limit: int = MAX_SUMMARY) -> str:
@@ -17,7 +18,8 @@ def first_paragraph_text(body: str, limit: int = MAX_SUMMARY) -> str:
         block = block.strip()
         if not block or block.startswith(("#", "!", "<", "---", "|", "```")):
             continue
-        text = markdown_to_text(block)
+        # Plain prose needs no Markdown conversion (most first paragraphs are plain).
+        text = " ".join(block.split()) if not _MARKUP.search(block) else markdown_to_text(block)
         if text:
             return shorten(text, limit)
     return ""

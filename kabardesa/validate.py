@@ -38,6 +38,20 @@ KEY_SYNONYMS = {
 }
 
 
+def _has_link(folder: Path, name: PurePosixPath) -> bool:
+    """Whether any part of ``folder/name`` below ``folder`` is a symbolic link.
+
+    The story's own folder lies inside stories/ (links to folders are not entered),
+    and ``name`` has no ``..``: only a link can lead the photo out.
+    """
+    path = folder
+    for part in name.parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return False
+
+
 def validate_story(source: SourceStory, registry: Registry, *, stories_root: Path, now: datetime) -> tuple[Story | None, list[Problem]]:
     """Return the story (``None`` when it has errors) and all its problems."""
     if source.problems:
@@ -214,8 +228,8 @@ class _Checker:
             self.error("image", f"foto '{name}' harus berkas di samping cerita (tanpa '..', tanpa path absolut atau alamat web)")
             return None
         path = self.src.path.parent / posix
-        resolved = path.resolve()
-        if not resolved.is_relative_to(self.stories_root.resolve()):
+        resolved = path.resolve() if _has_link(self.src.path.parent, posix) else path
+        if not resolved.is_relative_to(self.stories_root):
             self.error("image", f"foto '{name}' menunjuk ke luar folder stories/; salin fotonya ke samping cerita")
             return None
         if path.suffix.lower() not in IMAGE_SUFFIXES:

@@ -136,7 +136,7 @@ class DigestView:
     kind = "digest"
     digest: Digest
     whatsapp_url: str
-    show_summaries: bool = True  # off for very large digests, to keep the page light
+    show_summaries: bool = True  # off for very large digests (titles only), to keep the page light
 
 
 @dataclass(frozen=True)

@@ -152,3 +152,15 @@ def test_validation_is_reused_for_unchanged_files_only(project, valid_meta, regi
     project.write("2025-05-01-ronda.md", dict(valid_meta, village="Lowayo"))
     story, problems = reader.check(path, "a", registry, project.stories, now)
     assert story is None and "desa 'Lowayo' tidak dikenal" in problems[0].message
+
+
+def test_a_story_with_problems_is_checked_again_when_its_photo_arrives(project, valid_meta, registry, now):
+    path = project.write("2025-05-01-ronda.md", dict(valid_meta, image="ronda.jpg", image_alt="Warga meronda"))
+    reader = StoryReader()
+    story, problems = reader.check(path, "a", registry, project.stories, now)
+    assert story is None and "berkas foto 'ronda.jpg' tidak ditemukan" in problems[0].message
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "white").save(path.parent / "ronda.jpg")
+    story, problems = reader.check(path, "a", registry, project.stories, now)
+    assert problems == [] and story.image.name == "ronda.jpg"
