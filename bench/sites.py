@@ -63,6 +63,14 @@ def prepare_ours(repo: Path, corpus: Path, dest: Path) -> Path:
     return dest / "mkdocs.yml"
 
 
+def load_mkdocs_yml(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (``!ENV`` resolved, ``INHERIT`` merged)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with path.open(encoding="utf-8") as handle:
+        return yaml_load(handle)
+
+
 def nav_entries(nav: Any) -> list[tuple[str, str]]:
     """(title, file) of every page in a MkDocs nav."""
     if isinstance(nav, list):
@@ -77,7 +85,7 @@ def nav_entries(nav: Any) -> list[tuple[str, str]]:
 
 def baseline_config(repo: Path) -> dict[str, Any]:
     """The project's mkdocs.yml without hooks and watch; same theme, extensions and nav."""
-    config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = load_mkdocs_yml(repo / "mkdocs.yml")
     config.pop("hooks", None)
     config.pop("watch", None)
     config.setdefault("nav", BASELINE_NAV)

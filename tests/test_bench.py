@@ -15,7 +15,7 @@ import yaml
 
 from bench.corpus import CorpusSpec, Manifest, generate, split_story
 from bench.report import TARGETS, build_results, check_schema, table, write_results
-from bench.sites import prepare_baseline
+from bench.sites import load_mkdocs_yml, prepare_baseline
 from kabardesa.catalog import load_catalog
 from kabardesa.dates import WIB
 
@@ -86,7 +86,7 @@ def test_baseline_has_the_same_pages_without_hooks(corpus: tuple[Path, Manifest]
     root, manifest = corpus
     config_file = prepare_baseline(REPO, root, manifest, tmp_path / "baseline")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    ours = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    ours = load_mkdocs_yml(REPO / "mkdocs.yml")  # as MkDocs reads it: !ENV resolved
     assert "hooks" not in config and config["theme"] == ours["theme"]
     assert config["markdown_extensions"] == ours["markdown_extensions"] and config["nav"] == ours["nav"]
     assert "/berita/" in config["not_in_nav"]
