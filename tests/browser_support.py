@@ -85,22 +85,11 @@ def require_vnu() -> tuple[str, Path]:
 # -- the sample site ----------------------------------------------------------------
 
 
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml may carry ``!!python/name:`` or ``!ENV`` tags: read them as plain values."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-@functools.cache
-def mkdocs_config() -> dict[str, Any]:
-    return yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-
-
 def site_url() -> str:
-    """``site_url`` from mkdocs.yml, with a trailing slash."""
-    url = str(mkdocs_config()["site_url"])
-    return url if url.endswith("/") else url + "/"
+    """``site_url`` as the build sees it (``!ENV`` resolved), with a trailing slash."""
+    from kabardesa.site_config import read_site_config
+
+    return read_site_config(REPO).site_url
 
 
 _BUILT: dict[str, Path | str] = {}
