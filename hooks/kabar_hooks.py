@@ -16,5 +16,6 @@ from kabardesa.mkdocs_adapter import (  # noqa: F401
     on_post_build,
     on_post_page,
     on_post_template,
+    on_serve,
     on_startup,
 )

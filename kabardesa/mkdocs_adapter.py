@@ -17,6 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from watchdog import events
+from watchdog.observers import Observer
 
 from .catalog import StoryReader, find_root, load_catalog
 from .model import Story
@@ -67,6 +69,42 @@ state = _State()
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
     state.dirty = dirty
+
+
+# Only changes matter: inotify also reports files being opened and read, which
+# every build does, and MkDocs rebuilds on any event it is given.
+_CHANGES = [
+    events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent,
+    events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+]
+
+
+class _ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+    def schedule(self, event_handler: Any, path: str, *, recursive: bool = False, event_filter: Any = None) -> Any:
+        return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or _CHANGES)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Watch files with the system's notifier (inotify) instead of MkDocs' poller.
+
+    MkDocs polls every watched file each half second: with 10,000 stories that is
+    a fifth of a core while idle and up to half a second before an edit is seen.
+    MkDocs 1.6 keeps its watch list in private attributes; if they are not there
+    (another version), the poller stays.
+    """
+    try:
+        watched = list(server._watched_paths)
+        old = server.observer
+    except AttributeError:
+        return server
+    old.unschedule_all()
+    server._watched_paths.clear()
+    server._watch_refs.clear()
+    server.observer = _ChangesObserver()
+    for path in watched:
+        server.watch(path)
+    log.debug(f"mengawasi {len(watched)} folder dengan {type(server.observer).__name__}")
+    return server
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -235,4 +273,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info(f"indeks pencarian Pagefind: {stats.files} berkas, {stats.bytes / 1024:.0f} KiB")
 
 
-__all__ = ["on_startup", "on_config", "on_pre_build", "on_files", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_page", "on_post_template", "on_post_build"]
+__all__ = ["on_startup", "on_serve", "on_config", "on_pre_build", "on_files", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_page", "on_post_template", "on_post_build"]
