@@ -16,7 +16,7 @@ from .model import Story, story_slug
 from .problems import Problem
 from .reader import SourceStory
 from .privacy import find_personal_data
-from .registry import Officer, Polsek, Registry, Village
+from .registry import Polsek, Registry, Village
 from .summary import first_paragraph_text
 from .text import did_you_mean, suggest
 
@@ -86,7 +86,7 @@ class _Checker:
         image, image_alt, image_caption = self._image()
         draft = self._draft()
         self._pii_ok()
-        self._personal_data(officer)
+        self._personal_data()
         if any(p.severity == "error" for p in self.problems):
             return None
         assert title and published and officer and category
@@ -254,7 +254,7 @@ class _Checker:
         if value is not None and not (isinstance(value, list) and all(isinstance(v, (str, int)) for v in value)):
             self.error("pii_ok", "'pii_ok' berisi daftar nomor yang sudah ditinjau editor, misalnya: pii_ok: [\"031-3981234\"]")
 
-    def _personal_data(self, officer: Officer | None) -> None:
+    def _personal_data(self) -> None:
         """NIK-like and phone numbers anywhere in the file (UU 27/2022, UU 11/2012)."""
         reviewed = self.meta.get("pii_ok")
         allowed = [str(v) for v in reviewed] if isinstance(reviewed, list) else []

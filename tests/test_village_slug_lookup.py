@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 
 def test_every_slug_matches_only_its_own_village(registry):
