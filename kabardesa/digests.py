@@ -132,8 +132,8 @@ def _village_group(registry: Registry, slug: str | None, stories: list[Story]) -
 def build_digests(index: Index, registry: Registry) -> list[Digest]:
     """Every week and month that has stories, oldest first, linked to neighbours."""
     result: list[Digest] = []
-    for kind, table in (("week", index.by_week), ("month", index.by_month)):
-        periods = [Period(kind, year, number) for year, number in sorted(table)]
+    for kind, table, keys in (("week", index.by_week, index.weeks()), ("month", index.by_month, index.months())):
+        periods = [Period(kind, year, number) for year, number in keys]
         for position, period in enumerate(periods):
             stories = table[(period.year, period.number)]
             result.append(Digest(

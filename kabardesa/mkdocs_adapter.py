@@ -237,7 +237,6 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     site_page = state.pages.get(page.file.src_uri)
     if site_page is not None:
         context["kd"] = site_page.view
-        context["kd_page"] = site_page
     return context
 
 

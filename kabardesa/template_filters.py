@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Callable
 
-from .dates import format_day, format_long, format_time
+from .dates import format_day, format_long
 
 
 def _day(value: date | None) -> str:
@@ -19,7 +19,6 @@ def _number(value: int) -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "kd_date": lambda value: format_long(value) if isinstance(value, (date, datetime)) else "",
     "kd_day": _day,
-    "kd_time": format_time,
     "kd_number": _number,
     "kd_iso": lambda value: value.isoformat(),
 }
