@@ -112,6 +112,6 @@ def write_output(site_dir: Path, output: Output) -> Path:
 
 
 def write_feeds(index: Index, registry: Registry, site_dir: Path, site_url: str, site_name: str) -> list[Path]:
-    """Write every feed at once (``kabardesa`` tools and tests; the build goes through postbuild)."""
+    """Write every feed at once, unconditionally (used by the tests; the build goes through postbuild)."""
     return [write_output(site_dir, output) for output in feed_outputs(index, registry, site_url, site_name)]
 
