@@ -4,9 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+# The second engine, ProperDocs 1.6.7, in its own venv (the build tests run on both).
+PD_VENV  := .venv-properdocs
+PD_BIN   := $(PD_VENV)/bin
+PD_STAMP := $(PD_VENV)/.installed
+# Build tests that also run on ProperDocs; test_dirty_rebuild drives MkDocs' Python API directly.
+PROPERDOCS_TESTS := -m "build and not browser" --ignore=tests/test_dirty_rebuild.py tests
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check test test-fast bench browser-deps clean
+.PHONY: serve build check lint lint-baseline test test-fast test-properdocs bench browser-deps clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,13 +25,17 @@ $(DEV_STAMP): $(STAMP) requirements-dev.txt
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+$(PD_STAMP): requirements-properdocs.txt requirements-dev.txt requirements.txt pyproject.toml
+	test -x $(PD_BIN)/python || $(PYTHON) -m venv $(PD_VENV)
+	$(PD_BIN)/pip install -q --disable-pip-version-check -r requirements-properdocs.txt
+	$(PD_BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
 serve: $(STAMP)  ## preview at http://127.0.0.1:8000 (drafts shown, marked; only changed pages rebuilt)
 	$(BIN)/mkdocs serve --dirty
 
-build: $(STAMP)  ## the public site into site/ (swapped in whole, only when the build succeeds)
-	rm -rf .site-new
-	$(BIN)/mkdocs build --strict -d .site-new
-	rm -rf site && mv .site-new site
+build: $(STAMP)  ## the public site into site/ (the hook builds beside it and swaps it in whole, only on success)
+	$(BIN)/mkdocs build --strict
 
 check: $(STAMP)  ## validate registries and stories
 	$(BIN)/kabardesa check
@@ -32,8 +43,19 @@ check: $(STAMP)  ## validate registries and stories
 browser-deps:  ## Chromium (apt, as root) and the Node checkers, when missing
 	bash tools/install-browser-deps.sh
 
-test: $(DEV_STAMP) browser-deps  ## every test: unit, build, browser
+lint: $(DEV_STAMP)  ## ruff and mypy (older findings are tolerated by the baseline in pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+lint-baseline: $(DEV_STAMP)  ## rewrite the lint baseline from today's findings and list them per file
+	$(BIN)/python tools/lint_baseline.py --write
+
+test: lint browser-deps $(PD_STAMP)  ## lint, every test on MkDocs (unit, build, browser), the build tests on ProperDocs
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory test-properdocs
+
+test-properdocs: $(PD_STAMP)  ## the build tests on ProperDocs 1.6.7
+	KD_ENGINE=properdocs $(PD_BIN)/python -m pytest -q $(PROPERDOCS_TESTS)
 
 test-fast: $(DEV_STAMP)  ## unit tests only
 	$(BIN)/python -m pytest -q -m "not build and not browser"
@@ -42,4 +64,4 @@ bench: $(DEV_STAMP)  ## scale benchmark (BENCH_N=1000,3000,10000)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf site .pytest_cache bench/work
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache bench/work

@@ -5,6 +5,7 @@ it loads, so a hooks/kabardesa.py would shadow the package.
 """
 
 from kabardesa.mkdocs_adapter import (  # noqa: F401
+    on_build_error,
     on_config,
     on_env,
     on_files,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from .dates import now_wib
 from .model import Story
-from .problems import Problem, ProblemsFound, errors
-from .reader import SourceStory, find_story_files, read_story
+from .problems import Problem, ProblemsFound, debug_enabled, errors, unexpected_problem
+from .reader import SourceStory, read_story, scan_story_files
 from .registry import Registry, load_registry
 from .validate import validate_story
 
@@ -114,9 +114,10 @@ def load_catalog(
     root = root.resolve()
     registry = load_registry(root / DATA_DIR)
     stories_root = (root / STORIES_DIR).resolve()
-    files = find_story_files(paths if paths is not None else [stories_root])
+    files, skipped = scan_story_files(paths if paths is not None else [stories_root])
     check = (reader or StoryReader()).check
     catalog = Catalog(root=root, registry=registry, files_read=len(files))
+    catalog.problems.extend(Problem(relative_to_root(s.path, root), 1, s.message) for s in skipped)
     moment = now or now_wib()
     for path in files:
         rel_path = relative_to_root(path, root)
@@ -124,7 +125,7 @@ def load_catalog(
             catalog.problems.append(Problem(rel_path, 1, "berkas cerita ini tautan ke luar repositori; salin isinya ke sini sebagai berkas biasa"))
             continue
         absolute = path if path.is_absolute() else Path.cwd() / path
-        story, problems = check(absolute, rel_path, registry, stories_root, moment)
+        story, problems = _check_one(check, absolute, rel_path, registry, stories_root, moment)
         catalog.problems.extend(problems)
         if story is not None:
             catalog.stories.append(story)
@@ -132,6 +133,16 @@ def load_catalog(
     catalog.stories.sort(key=lambda s: (s.published, s.slug), reverse=True)
     catalog.problems.sort()
     return catalog
+
+
+def _check_one(check, path: Path, rel_path: str, *args) -> Checked:  # type: ignore[no-untyped-def]
+    """One story checked; a bug met on the way becomes that file's problem, not a crash."""
+    try:
+        return check(path, rel_path, *args)
+    except Exception as exc:  # noqa: BLE001 - the edge of one file: report, go on with the rest
+        if debug_enabled():
+            raise
+        return None, [unexpected_problem(rel_path, exc)]
 
 
 def _shared_urls(stories: list[Story]) -> list[Problem]:

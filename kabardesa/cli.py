@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import cli_i18n
+from . import cli_i18n, docs_check
 from .catalog import find_root, load_catalog
+from .cli_edge import DEBUG_HELP, enable_debug, report_unexpected
 from .cli_editor import add_editor_commands, run_coverage, run_digest
-from .problems import ProblemsFound, format_problems
+from .problems import Problem, ProblemsFound, format_problems
 from .registry import Registry, load_registry
 from .scaffold import NewStoryError, add_new_arguments, run_new
+from .site_init import add_init_arguments, run_init
 
 LIST_KINDS = ("villages", "polsek", "officers", "categories")
 
@@ -23,13 +25,18 @@ def build_parser() -> argparse.ArgumentParser:
     cli_i18n.install()
     parser = argparse.ArgumentParser(prog="kabardesa", description="Kabar Desa: periksa dan tulis cerita Bhabinkamtibmas.")
     parser.add_argument("--root", type=Path, default=None, help="folder proyek (berisi data/ dan stories/); bawaan: dicari dari folder ini")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     check = commands.add_parser("check", help="periksa registri dan cerita")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="berkas atau folder cerita (bawaan: stories/)")
+    check.add_argument("--docs", action="store_true", help="juga tandai skrip, atribut peristiwa, URL javascript: dan sematan di halaman docs/ (peringatan untuk peninjau)")
 
     new = commands.add_parser("new", help="buat kerangka cerita baru")
     add_new_arguments(new)
+
+    init = commands.add_parser("init", help="buat situs Polres baru dari daftar wilayah Kemendagri")
+    add_init_arguments(init)
 
     listing = commands.add_parser("list", help="daftar isian yang boleh dipakai di front-matter")
     listing.add_argument("kind", choices=LIST_KINDS, metavar="{villages,polsek,officers,categories}")
@@ -41,12 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    root = (args.root or find_root(Path.cwd())).resolve()
+    if args.debug:
+        enable_debug()
     try:
+        root = (args.root or find_root(Path.cwd())).resolve()
         if args.command == "check":
+            if args.docs:
+                docs_check.report(root)
             return run_check(root, args.paths)
         if args.command == "new":
             return run_new(root, args)
+        if args.command == "init":
+            return run_init(args)
         if args.command == "coverage":
             return run_coverage(root, args.days, args.json)
         if args.command == "digest":
@@ -65,12 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D / end of input at a prompt
         print("\ndibatalkan.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the edge: a bug is reported, never a traceback
+        return report_unexpected(exc, args)
 
 
 def run_check(root: Path, paths: list[Path]) -> int:
     missing = [p for p in paths if not p.exists()]
     for path in missing:
-        print(f"{path}:1: berkas atau folder tidak ada; periksa ejaan path-nya")
+        print(Problem(str(path), 1, "berkas atau folder tidak ada; periksa ejaan path-nya").format())
     catalog = load_catalog(root, paths=[p for p in paths if p.exists()] if paths else None)
     for problem in catalog.problems:
         print(problem.format())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .digests import Digest
 from .feeds import absolute
 from .model import Story
+from .sanitize import plain_line
 from .summary import shorten
 
 WHATSAPP_LIMIT = 4000
@@ -62,8 +63,10 @@ def _whatsapp(digest: Digest, site_url: str, site_name: str, stories: list[Story
             continue
         lines.append(f"*{group.label}*")
         for story in entries:
-            title = shorten(story.title, title_limit) if title_limit else story.title
-            lines.append(f"• {title} ({_place(story)})")
+            # Plain text: a title's own line breaks or control characters cannot forge lines or links.
+            title = plain_line(story.title)
+            title = shorten(title, title_limit) if title_limit else title
+            lines.append(f"• {title} ({plain_line(_place(story))})")
             lines.append(f"  {absolute(site_url, story.url)}")
         lines.append("")
     if truncated:
@@ -91,9 +94,9 @@ def markdown_text(digest: Digest, site_url: str, site_name: str) -> str:
         for vg in group.villages:
             lines += [f"### {vg.label}", ""]
             for story in vg.stories:
-                lines.append(f"- [{_md_escape(story.title)}]({absolute(site_url, story.url)}) — {story.date_label}, {story.category.name}")
+                lines.append(f"- [{_md_escape(plain_line(story.title))}]({absolute(site_url, story.url)}) — {story.date_label}, {story.category.name}")
                 if story.summary:
-                    lines.append(f"  {_md_escape(story.summary)}")
+                    lines.append(f"  {_md_escape(plain_line(story.summary))}")
             lines.append("")
     lines.append(f"Selengkapnya: {absolute(site_url, digest.period.url)}")
     return "\n".join(lines) + "\n"

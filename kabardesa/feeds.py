@@ -13,6 +13,7 @@ from feedgen.feed import FeedGenerator
 from .index import Index
 from .model import Story
 from .registry import Registry
+from .sanitize import plain_line
 
 FEED_SIZE = 50
 
@@ -31,8 +32,8 @@ def absolute(site_url: str, path: str) -> str:
 
 def rss_feed(stories: Sequence[Story], info: FeedInfo, site_url: str) -> bytes:
     generator = FeedGenerator()
-    generator.title(info.title)
-    generator.description(info.description)
+    generator.title(plain_line(info.title))
+    generator.description(html.escape(plain_line(info.description)))  # read as HTML, like items'
     generator.link(href=info.feed_url, rel="self")
     generator.link(href=info.home_url, rel="alternate")  # last: feedgen makes it the channel <link>
     generator.language("id")
@@ -42,13 +43,13 @@ def rss_feed(stories: Sequence[Story], info: FeedInfo, site_url: str) -> bytes:
     for story in reversed(stories[:FEED_SIZE]):  # feedgen prepends: add oldest first
         link = absolute(site_url, story.url)
         entry = generator.add_entry()
-        entry.title(story.title)
+        entry.title(plain_line(story.title))
         entry.link(href=link)
         entry.guid(link, permalink=True)
         entry.pubDate(story.published)
         # RSS readers render <description> as HTML: the plain-text summary is escaped for it.
-        entry.description(html.escape(story.summary or story.title))
-        entry.category(term=story.category.name)
+        entry.description(html.escape(plain_line(story.summary or story.title)))
+        entry.category(term=plain_line(story.category.name))
     return generator.rss_str(pretty=False)
 
 
@@ -57,12 +58,12 @@ def json_feed(stories: Sequence[Story], info: FeedInfo, site_url: str) -> str:
         {
             "id": absolute(site_url, story.url),
             "url": absolute(site_url, story.url),
-            "title": story.title,
-            "summary": story.summary,
-            "content_text": story.summary or story.title,
+            "title": plain_line(story.title),
+            "summary": plain_line(story.summary),
+            "content_text": plain_line(story.summary or story.title),
             "date_published": story.published.isoformat(),
-            "tags": [story.category.name, *story.tags],
-            "authors": [{"name": story.officer.display_name}],
+            "tags": [plain_line(t) for t in (story.category.name, *story.tags)],
+            "authors": [{"name": plain_line(story.officer.display_name)}],
         }
         for story in stories[:FEED_SIZE]
     ]

@@ -7,20 +7,28 @@ survive, so ``mkdocs serve`` re-reads only changed files.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.exceptions import Abort, MkDocsException, PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.utils import CountHandler
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
+from markdown.extensions.toc import nest_toc_tokens
 from watchdog import events
 from watchdog.observers import Observer
 
+from .build_edge import page_subject, show_traceback, stage_subject, unexpected_message
 from .catalog import StoryReader, find_root, load_catalog
+from .site_swap import SwapError, discard, is_preview_dir, stage, swap
 from .model import Story
 from .pages import SitePlan, plan_site
 from .photos import Photo, PhotoError, photo_for
@@ -30,7 +38,7 @@ from .problems import ProblemsFound, format_problems
 from .registry import Registry
 from .sharing import share_links
 from .search import SearchIndexError, build_search_index
-from .sanitize import clean_html
+from .sanitize import Heading, clean_story
 from .template_filters import FILTERS
 from .views import SitePage, StoryView
 
@@ -52,6 +60,12 @@ class _State:
     fingerprints: dict[str, int] = field(default_factory=dict)
     outputs: OutputMemo = field(default_factory=OutputMemo)
     photo_cache: dict[tuple[Path, str], tuple[tuple[int, int], Photo]] = field(default_factory=dict)
+    # A build writes into `staged` and on_post_build swaps it into `site_dir` (see site_swap).
+    site_dir: Path | None = None
+    site_dir_setting: str = ""
+    staged: Path | None = None
+    # The event last entered, with its page or template: what an error message names.
+    last: tuple[str, Any, Any] = ("on_startup", None, None)
 
 
 class _ListingFile(File):
@@ -64,8 +78,42 @@ class _ListingFile(File):
 
 
 state = _State()
+atexit.register(lambda: discard(state.staged))  # Ctrl-C during a build: no staging folder left behind
+
+_Event = TypeVar("_Event", bound=Callable[..., Any])
 
 
+def _edge(event: _Event) -> _Event:
+    """Turn an unexpected exception in ``event`` into a PluginError naming the page or stage (no traceback).
+
+    Deliberate errors (PluginError, Abort, MkDocs' own) pass unchanged.
+    """
+    name = event.__name__
+
+    @functools.wraps(event)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        if name != "on_build_error":
+            state.last = (name, kwargs.get("page"), kwargs.get("template_name"))
+        try:
+            return event(*args, **kwargs)
+        except MkDocsException:
+            raise
+        except Exception as exc:
+            show_traceback(exc)
+            raise PluginError(unexpected_message(_subject(), exc)) from None
+
+    guarded.kd_guarded = True  # type: ignore[attr-defined]
+    return guarded  # type: ignore[return-value]
+
+
+def _subject() -> str:
+    name, page, template = state.last
+    if page is not None and getattr(page, "file", None) is not None:
+        return page_subject(page.file.abs_src_path, page.file.url, state.root)
+    return stage_subject(name, template)
+
+
+@_edge
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
     state.dirty = dirty
@@ -84,6 +132,7 @@ class _ChangesObserver(Observer):  # type: ignore[misc, valid-type]
         return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or _CHANGES)
 
 
+@_edge
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Watch files with the system's notifier (inotify) instead of MkDocs' poller.
 
@@ -107,6 +156,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
+@_edge
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.root = find_root(Path(config.config_file_path).parent)
     stamp = _inputs_stamp(state.root, config)
@@ -121,7 +171,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.photos = {}
     if state.command == "serve":  # a preview needs no sitemap; at 10,000 pages it costs 0.2 s a rebuild
         config.theme.static_templates.discard("sitemap.xml")
+    _stage_site(config)
     return config
+
+
+def _stage_site(config: MkDocsConfig) -> None:
+    """Point MkDocs at a staging folder beside site_dir; on_post_build swaps it in when whole.
+
+    `mkdocs serve` keeps building into its own temporary folder.
+    """
+    discard(state.staged)
+    state.staged = state.site_dir = None
+    site_dir = Path(config.site_dir)
+    if state.command == "serve" or is_preview_dir(site_dir):
+        return
+    site_dir = site_dir.resolve() if site_dir.is_symlink() else site_dir
+    try:
+        staged = stage(site_dir, keep_old=state.dirty)
+    except OSError as exc:
+        log.info(f"folder sementara di samping {site_dir} tidak bisa dibuat ({exc.strerror}); situs ditulis langsung ke sana")
+        return
+    state.staged, state.site_dir, state.site_dir_setting = staged, site_dir, config.site_dir
+    config.site_dir = str(staged)
 
 
 def _inputs_stamp(root: Path, config: MkDocsConfig) -> tuple[Any, ...]:
@@ -129,6 +200,7 @@ def _inputs_stamp(root: Path, config: MkDocsConfig) -> tuple[Any, ...]:
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
+@_edge
 def on_pre_build(config: MkDocsConfig) -> None:
     """Read and validate before MkDocs empties site/: bad input leaves the old site whole."""
     try:
@@ -152,6 +224,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
             state.photos[page.src_uri] = _photo(story)
 
 
+@_edge
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.plan is not None, "on_pre_build did not run"
     for page in state.plan.story_pages:
@@ -203,6 +276,7 @@ def _nav_uris(nav: Any) -> set[str]:
     return set()
 
 
+@_edge
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """Hand MkDocs the story body we already read, so it does not parse the YAML again."""
     site_page = state.pages.get(page.file.src_uri)
@@ -211,6 +285,7 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     return None
 
 
+@_edge
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site_page = state.pages.get(page.file.src_uri)
     if site_page is None:
@@ -226,13 +301,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return ""
 
 
+@_edge
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site_page = state.pages.get(page.file.src_uri)
     if site_page is not None and isinstance(site_page.view, StoryView):
-        return clean_html(html)
+        story = clean_story(html)
+        page.toc = _toc(story.headings)  # Material prints TOC ids and titles unescaped
+        return story.html
     return html
 
 
+def _toc(headings: tuple[Heading, ...]) -> TableOfContents:
+    """The table of contents of the sanitized headings: slug ids, escaped titles."""
+    tokens = [{"level": h.level, "id": h.id, "name": h.title, "html": h.title, "data-toc-label": ""} for h in headings]
+    return get_toc(nest_toc_tokens(tokens))  # type: ignore[arg-type]
+
+
+@_edge
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     site_page = state.pages.get(page.file.src_uri)
     if site_page is not None:
@@ -240,14 +325,17 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
+@_edge
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return fix_material_markup(output)
 
 
+@_edge
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     return fix_material_markup(output_content)  # 404.html
 
 
+@_edge
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters.update(FILTERS)
     env.globals["kd_photos"] = state.photos
@@ -255,8 +343,10 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
+@event_priority(-100)  # last: the swap must follow every other plugin's output
+@_edge
 def on_post_build(config: MkDocsConfig) -> None:
-    """Feeds, WhatsApp digests, photos and (for a published build) the search index."""
+    """Feeds, WhatsApp digests, photos and (for a published build) the search index; then the swap."""
     assert state.plan is not None and state.registry is not None
     site_dir = Path(config.site_dir)
     site = SiteInfo(config.site_name, config.site_url or "http://127.0.0.1:8000/")
@@ -270,6 +360,35 @@ def on_post_build(config: MkDocsConfig) -> None:
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         log.info(f"indeks pencarian Pagefind: {stats.files} berkas, {stats.bytes / 1024:.0f} KiB")
+    _publish(config)
 
 
-__all__ = ["on_startup", "on_serve", "on_config", "on_pre_build", "on_files", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_page", "on_post_template", "on_post_build"]
+def _publish(config: MkDocsConfig) -> None:
+    """Swap the whole new site into site_dir, unless strict mode is about to abort on warnings."""
+    if state.staged is None or state.site_dir is None:
+        return
+    if any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers):
+        return  # MkDocs raises Abort next; on_build_error drops the staging folder
+    staged, state.staged = state.staged, None
+    config.site_dir = state.site_dir_setting
+    try:
+        swap(staged, state.site_dir)
+    except SwapError as exc:
+        raise PluginError(str(exc)) from None
+
+
+@event_priority(-100)  # after other plugins have seen the error
+@_edge
+def on_build_error(error: Exception) -> None:
+    """A failed build: drop the staging folder (the old site stays whole); report the unexpected without a traceback."""
+    if state.staged is not None:
+        discard(state.staged)
+        state.staged = None
+        log.info(f"build gagal; situs lama di {state.site_dir} tidak diubah")
+    if not isinstance(error, MkDocsException):
+        show_traceback(error)
+        log.error(unexpected_message(_subject(), error))
+        raise Abort("Aborted with a BuildError!")
+
+
+__all__ = ["on_startup", "on_serve", "on_config", "on_pre_build", "on_files", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_page", "on_post_template", "on_post_build", "on_build_error"]

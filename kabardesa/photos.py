@@ -15,6 +15,16 @@ named by ``KABARDESA_PHOTO_CACHE`` (``off`` disables it). An entry's name
 hashes the original's path, modification time and size with the variant's
 size, format and encoder settings, so an edited photo is rendered anew; the
 site gets a hard link to the entry (a copy across file systems).
+
+Photos are hostile input. Pillow picks a decoder by content, and its EPS reader
+runs Ghostscript, so every file is opened with :data:`ALLOWED_FORMATS` named:
+no other decoder, and no outside program, ever runs. Content decides: a PNG
+named ``.jpg`` is accepted (the site only gets re-encoded variants), an EPS or
+HTML file named ``.jpg`` is refused. Size limits are checked from the header,
+before any pixel is decoded. :func:`inspect_photo` is what ``kabardesa check``
+runs: the header and its limits, then a full decode, remembered per file
+version in memory and, once the decode has succeeded, as an empty marker file
+in the render cache (so the next build does not decode it again).
 """
 
 from __future__ import annotations
@@ -23,11 +33,12 @@ import hashlib
 import os
 import shutil
 import struct
+import warnings
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 WIDTHS = (480, 960, 1600)
 DEFAULT_WIDTH = 960
@@ -37,16 +48,31 @@ ORIENTATION_TAG = 0x0112
 SWAPPED_ORIENTATIONS = frozenset({5, 6, 7, 8})  # rotated by 90 or 270 degrees
 BACKGROUND = (255, 255, 255)  # behind transparent pixels
 _SRGB = ImageCms.createProfile("sRGB")
-_READ_ERRORS = (OSError, SyntaxError, ValueError, struct.error, Image.DecompressionBombError)
+_READ_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError)
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")  # the only decoders Pillow may pick (EPS would run Ghostscript)
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 16_383  # WebP cannot encode a longer side
+MAX_ASPECT = 4  # the longest side at most four times the shortest
+MAX_FILE_BYTES = 50 * 1024 * 1024
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard agrees: it warns above, refuses above twice that
+FIX_EXPORT = "ekspor ulang foto sebagai JPG dari galeri ponsel"
+FIX_SHRINK = "perkecil foto (misalnya kirim sekali lewat WhatsApp lalu simpan hasilnya)"
+FIX_CROP = "potong foto di galeri ponsel"
+INSPECT_VERSION = 1  # bump when inspect_photo learns a new rule: markers of verified photos are then not reused
 CACHE_ENV = "KABARDESA_PHOTO_CACHE"
 CACHE_SUBDIR = Path(".cache") / "kabardesa" / "photos"
 RENDER_VERSION = 1  # bump when the rendering changes: cached variants are then not reused
 _HEADER_CACHE_SIZE = 20_000
 _headers: dict[tuple[Path, int, int, int, str], "Photo"] = {}
+_inspected: dict[tuple[Path, int, int, int], tuple[str, ...]] = {}
 
 
 class PhotoError(ValueError):
-    """A photo file that cannot be read or converted (message in Indonesian)."""
+    """A photo file that cannot be read or converted; ``messages`` are Indonesian, each with its fix."""
+
+    def __init__(self, *messages: str):
+        super().__init__("; ".join(messages))
+        self.messages = messages
 
 
 @dataclass(frozen=True)
@@ -77,8 +103,161 @@ class Photo:
         return next((v for v in self.variants if v.width == DEFAULT_WIDTH), self.largest)
 
 
-def _unreadable(source: Path, error: Exception) -> PhotoError:
-    return PhotoError(f"foto '{source.name}' tidak dapat dibaca sebagai gambar ({error})")
+def _unreadable(source: Path) -> PhotoError:
+    return PhotoError(f"foto '{source.name}' rusak atau terpotong; salin ulang dari ponsel, atau {FIX_EXPORT}")
+
+
+# What an unusable file really holds, by its first bytes, to tell the officer.
+_SIGNATURES = (
+    (b"%!PS", "PostScript/EPS"), (b"\xc5\xd0\xd3\xc6", "PostScript/EPS"), (b"%PDF", "PDF"),
+    (b"GIF8", "GIF"), (b"BM", "BMP"), (b"II*\0", "TIFF"), (b"MM\0*", "TIFF"),
+)
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"mif1", b"msf1", b"avif")
+
+
+def _is_allowed_format(head: bytes) -> bool:
+    """JPEG, PNG or WebP by its first bytes (Pillow did not take it, so it is damaged)."""
+    return head.startswith((b"\xff\xd8", b"\x89PNG")) or (head.startswith(b"RIFF") and head[8:12] == b"WEBP")
+
+
+def _content_name(head: bytes) -> str | None:
+    """``PostScript/EPS``, ``HTML/XML``, …; None for unknown bytes."""
+    for signature, name in _SIGNATURES:
+        if head.startswith(signature):
+            return name
+    if head[4:8] == b"ftyp":
+        return "HEIC/AVIF (format foto iPhone)" if head[8:12] in _HEIF_BRANDS else "video"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "HTML/XML (halaman web atau SVG)"
+    return None
+
+
+def _not_a_photo(source: Path) -> PhotoError:
+    try:
+        with source.open("rb") as file:
+            head = file.read(64)
+    except OSError:
+        head = b""
+    if _is_allowed_format(head):
+        return _unreadable(source)
+    name = _content_name(head)
+    what = f"melainkan {name}" if name else "dan isinya tidak dikenali sebagai gambar"
+    return PhotoError(f"foto '{source.name}' bukan JPG, PNG atau WebP {what}; {FIX_EXPORT}")
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")  # Indonesian thousands separator
+
+
+def _size_problems(name: str, width: int, height: int) -> list[str]:
+    """Every size limit the header breaks (WebP's side limit, pixels, aspect), each with its fix."""
+    size = f"foto '{name}' berukuran {_number(width)}×{_number(height)} px"
+    long, short = max(width, height), min(width, height)
+    problems = []
+    if long > MAX_SIDE:
+        problems.append(f"{size}; sisi terpanjang paling banyak {_number(MAX_SIDE)} px: {FIX_SHRINK}")
+    if width * height > MAX_PIXELS:
+        problems.append(f"{size} ({width * height / 1e6:.0f} juta piksel); paling banyak "
+                        f"{MAX_PIXELS // 1_000_000} juta piksel: {FIX_SHRINK}")
+    if short < 1 or long > MAX_ASPECT * short:
+        ratio = f"1:{long / short:.0f}" if short else "tanpa tinggi"
+        problems.append(f"{size}, terlalu memanjang ({ratio}; paling jauh 1:{MAX_ASPECT}): {FIX_CROP}")
+    return problems
+
+
+def _open(source: Path) -> Image.Image:
+    """Open lazily (the header only), by content, with only the allowed decoders."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # _size_problems says it in Indonesian
+        return Image.open(source, formats=ALLOWED_FORMATS)
+
+
+def _checked_header(source: Path, stat: os.stat_result) -> tuple[int, int, int]:
+    """Width, height and EXIF orientation of a photo within every limit, else PhotoError."""
+    if stat.st_size > MAX_FILE_BYTES:
+        raise PhotoError(f"foto '{source.name}' berukuran {stat.st_size / 2**20:.0f} MB; paling besar "
+                         f"{MAX_FILE_BYTES // 2**20} MB: {FIX_SHRINK}")
+    try:
+        with _open(source) as image:
+            width, height = image.size
+            orientation = _orientation(image)
+    except Image.DecompressionBombError:  # over twice MAX_PIXELS: Pillow refuses before we see the size
+        raise PhotoError(f"foto '{source.name}' lebih dari {2 * MAX_PIXELS // 1_000_000} juta piksel; paling banyak "
+                         f"{MAX_PIXELS // 1_000_000} juta piksel: {FIX_SHRINK}") from None
+    except UnidentifiedImageError:
+        raise _not_a_photo(source) from None
+    except _READ_ERRORS:
+        raise _unreadable(source) from None
+    problems = _size_problems(source.name, width, height)
+    if problems:
+        raise PhotoError(*problems)
+    return width, height, orientation
+
+
+def _decode(source: Path) -> None:
+    """Check every byte: chunk checksums, then the pixels (JPEG at 1/8 scale: every byte is still read)."""
+    try:
+        with _open(source) as image:
+            image.verify()
+        with _open(source) as image:
+            if image.format == "JPEG":
+                image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
+            image.load()
+    except _READ_ERRORS:
+        raise _unreadable(source) from None
+
+
+def _verified_marker(source: Path, stat: os.stat_result) -> Path | None:
+    """Where a successful full decode of this file version is remembered between runs (None: nowhere)."""
+    cache = cache_dir_for(source)
+    if cache is None:
+        return None
+    key = f"verified|{INSPECT_VERSION}|{source}|{stat.st_mtime_ns}|{stat.st_size}"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
+    return cache / "verified" / digest[:2] / digest
+
+
+def _remember_verified(marker: Path) -> None:
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # read-only checkout: decode again next time
+
+
+def _inspect(source: Path, stat: os.stat_result) -> tuple[str, ...]:
+    try:
+        _checked_header(source, stat)
+        marker = _verified_marker(source, stat)
+        if marker is None or not marker.exists():
+            _decode(source)
+            if marker is not None:
+                _remember_verified(marker)
+    except PhotoError as error:
+        return error.messages
+    return ()
+
+
+def inspect_photo(source: Path) -> list[str]:
+    """Every reason the photo cannot be used, in Indonesian with the fix; empty when it can.
+
+    What ``kabardesa check`` runs for each story's photo: the allowed formats by
+    content, the size limits from the header, then a full decode (skipped when
+    the header already fails). Remembered per file version (path, inode,
+    modification time, size), so ``mkdocs serve`` rebuilds do not decode again.
+    """
+    source = source.resolve()
+    try:
+        stat = source.stat()
+    except OSError:
+        return list(_unreadable(source).messages)
+    key = (source, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    known = _inspected.get(key)
+    if known is None:
+        if len(_inspected) >= _HEADER_CACHE_SIZE:
+            _inspected.clear()
+        known = _inspected[key] = _inspect(source, stat)
+    return list(known)
 
 
 def _orientation(image: Image.Image) -> int:
@@ -106,26 +285,22 @@ def photo_for(source: Path, base_url: str) -> Photo:
     try:
         stat = source.stat()
     except OSError as error:
-        raise _unreadable(source, error) from error
+        raise _unreadable(source) from error
     key = (source, stat.st_ino, stat.st_mtime_ns, stat.st_size, base_url)
     known = _headers.get(key)
     if known is not None:
         return known
-    photo = _read_header(source, base_url)
+    photo = _read_header(source, stat, base_url)
     if len(_headers) >= _HEADER_CACHE_SIZE:
         _headers.clear()
     _headers[key] = photo
     return photo
 
 
-def _read_header(source: Path, base_url: str) -> Photo:
-    try:
-        with Image.open(source) as image:  # lazy: reads the header only
-            width, height = image.size
-            if _orientation(image) in SWAPPED_ORIENTATIONS:
-                width, height = height, width
-    except _READ_ERRORS as error:
-        raise _unreadable(source, error) from error
+def _read_header(source: Path, stat: os.stat_result, base_url: str) -> Photo:
+    width, height, orientation = _checked_header(source, stat)
+    if orientation in SWAPPED_ORIENTATIONS:
+        width, height = height, width
     variants = tuple(
         Variant(w, max(1, round(height * w / width)), f"{base_url}-{w}.webp", f"{base_url}-{w}.jpg")
         for w in variant_widths(width)
@@ -158,11 +333,14 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 def _load_upright(source: Path) -> Image.Image:
     """Decode the original, rotated as the camera meant, as sRGB RGB."""
     try:
-        with Image.open(source) as image:
-            image.load()
-            return _to_srgb(ImageOps.exif_transpose(image))
+        with _open(source) as image:
+            problems = _size_problems(source.name, *image.size)  # the file may have changed since its header was read
+            if not problems:
+                image.load()
+                return _to_srgb(ImageOps.exif_transpose(image))
     except _READ_ERRORS as error:
-        raise _unreadable(source, error) from error
+        raise _unreadable(source) from error
+    raise PhotoError(*problems)
 
 
 def _partial(output: Path) -> Path:

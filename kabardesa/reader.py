@@ -1,39 +1,32 @@
-"""Read a story file: decode, split front-matter (python-frontmatter), load YAML safely.
+"""Read a story file: bound its size, decode, refuse control characters, split front-matter.
 
 Nothing here judges the content; :mod:`kabardesa.validate` does. Every problem the
-file itself has (encoding, missing front-matter, malformed YAML) is reported with
-its line, and reading never raises for bad input.
+file itself has (size, encoding, control characters, missing front-matter, malformed
+or unsafe YAML) is reported with its line, and reading never raises for bad input.
+The YAML is loaded by :mod:`kabardesa.front_matter`. This module also finds story
+files, naming those that look like stories but will not be read.
 """
 
 from __future__ import annotations
 
-import re
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import frontmatter
-import yaml
 
+from .front_matter import StoryLoader, load_front_matter, yaml_problem_text  # noqa: F401  (re-exported)
 from .problems import Problem
 
-STORY_SUFFIXES = (".md", ".markdown")
+STORY_SUFFIXES = (".md", ".markdown")  # exactly so: the build and `kabardesa new` use these spellings
+MAX_STORY_BYTES = 1024 * 1024  # 1 MB: a story is text; its photos are files beside it
+MAX_CONTROL_REPORTS = 10
 
-
-# libyaml's parser when PyYAML has it (ten times faster), with the safe constructor either way.
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class StoryLoader(_SafeBase):  # type: ignore[misc, valid-type]
-    """Safe YAML that keeps dates as written, so every date form is parsed in one place."""
-
-
-StoryLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# Control characters (C0, DEL, C1) other than tab and newline; CR is normalised away first.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -60,18 +53,49 @@ class SourceStory:
 
 def read_story(path: Path, rel_path: str) -> SourceStory:
     story = SourceStory(path=path, rel_path=rel_path)
-    try:
-        stat = path.stat()
-        story.mtime_ns, story.size = stat.st_mtime_ns, stat.st_size
-        raw = path.read_bytes()
-    except OSError as exc:
-        story.problems.append(Problem(rel_path, 1, f"berkas tidak dapat dibaca ({exc.strerror})"))
+    raw = _read_bytes(path, story)
+    if raw is None:
         return story
     text = _decode(raw, story)
     if text is not None:
         story.text = text
-        _split(text, story)
+        controls = _control_problems(text, rel_path)
+        story.problems.extend(controls)
+        _split(text, story, load_yaml=not controls)
     return story
+
+
+def _read_bytes(path: Path, story: SourceStory) -> bytes | None:
+    """The file's bytes, or ``None`` (with a problem) when it cannot be read or is too big."""
+    try:
+        stat = path.stat()
+        story.mtime_ns, story.size = stat.st_mtime_ns, stat.st_size
+        if stat.st_size > MAX_STORY_BYTES:
+            raw = b""
+        else:
+            with path.open("rb") as handle:
+                raw = handle.read(MAX_STORY_BYTES + 1)  # bounded even if the file grows meanwhile
+    except OSError as exc:
+        story.problems.append(Problem(story.rel_path, 1, f"berkas tidak dapat dibaca ({exc.strerror})"))
+        return None
+    size = max(stat.st_size, len(raw))
+    if size > MAX_STORY_BYTES:
+        story.problems.append(Problem(story.rel_path, 1, too_big_message(size)))
+        return None
+    return raw
+
+
+def too_big_message(size: int) -> str:
+    megabytes = f"{size / 1024 / 1024:.2f}".replace(".", ",")
+    return (
+        f"berkas cerita terlalu besar: {megabytes} MB ({_thousands(size)} bita), paling banyak 1 MB "
+        f"({_thousands(MAX_STORY_BYTES)} bita); pendekkan cerita atau bagi menjadi beberapa cerita, "
+        "dan simpan foto sebagai berkas terpisah di samping cerita"
+    )
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Indonesian: 1.048.576
 
 
 def _decode(raw: bytes, story: SourceStory) -> str | None:
@@ -87,7 +111,26 @@ def _decode(raw: bytes, story: SourceStory) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _split(text: str, story: SourceStory) -> None:
+def _control_problems(text: str, rel_path: str) -> list[Problem]:
+    """One problem per control character (tab and newline allowed), at most MAX_CONTROL_REPORTS."""
+    problems = []
+    for match in _CONTROL.finditer(text):
+        if len(problems) == MAX_CONTROL_REPORTS:
+            problems[-1] = Problem(problems[-1].path, problems[-1].line, problems[-1].message + "; dan masih ada karakter kendali lain sesudahnya", column=problems[-1].column)
+            break
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(Problem(
+            rel_path, line,
+            f"karakter kendali U+{ord(match.group()):04X} tidak diizinkan (hanya Tab dan baris baru); "
+            "hapus karakter itu, biasanya terbawa saat menyalin teks",
+            column=column,
+        ))
+    return problems
+
+
+def _split(text: str, story: SourceStory, *, load_yaml: bool) -> None:
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
         story.problems.append(Problem(story.rel_path, 1, "front-matter tidak ada; baris pertama harus '---', diikuti title, date, officer, category, lalu '---'"))
@@ -100,93 +143,76 @@ def _split(text: str, story: SourceStory) -> None:
     first_line = text[: text.index(fm_text, 3)].count("\n") + 1  # line holding fm_text[0]
     story.body = body
     story.body_line = first_line + fm_text.count("\n")
-    _load_meta(fm_text, first_line, story)
+    if load_yaml:
+        loaded = load_front_matter(fm_text, first_line, story.rel_path)
+        story.meta, story.key_lines = loaded.meta, loaded.key_lines
+        story.problems.extend(loaded.problems)
 
 
-def _load_meta(fm_text: str, first_line: int, story: SourceStory) -> None:
-    loader = StoryLoader(fm_text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
-    except yaml.constructor.ConstructorError as exc:
-        line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
-        if "constructor for the tag" not in (exc.problem or ""):
-            story.problems.append(Problem(story.rel_path, line, f"YAML front-matter tidak valid ({exc.problem}); tulis nilai biasa 'kunci: nilai'"))
-        else:
-            story.problems.append(Problem(story.rel_path, line, f"tag YAML tidak diizinkan ({_tag_of(exc)}); hapus tag itu, tulis nilai biasa"))
-        return
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        story.problems.append(Problem(story.rel_path, line, f"YAML front-matter tidak valid: {yaml_problem_text(exc)}"))
-        return
-    except (ValueError, TypeError, OverflowError) as exc:  # explicit tags such as `!!int abc`, `!!timestamp 2025-02-30`
-        line = first_line + _tag_line(fm_text)
-        story.problems.append(Problem(story.rel_path, line, f"YAML front-matter tidak valid ({exc}); hapus tag '!!' dan tulis nilai biasa"))
-        return
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        story.problems.append(Problem(story.rel_path, first_line, "front-matter harus berupa pasangan 'kunci: nilai'"))
-        return
-    story.meta = {str(k): v for k, v in data.items()}
-    if node is not None:  # None: an empty front-matter, its required keys are reported later
-        story.key_lines = {str(k.value): first_line + k.start_mark.line for k, _ in node.value}
+# --- finding story files -------------------------------------------------------------
+
+# Names that look like a story but are not read: `ronda.md.txt`, `ronda.MD`, `ronda.Markdown`, `ronda.mkd`.
+_LOOKALIKE = re.compile(r"^(?P<stem>.+?)\.(?:md|markdown|mdown|mkdn|mkd)(?:\.[^.]+)*$", re.IGNORECASE)
+LINKED_FOLDER = "folder ini tautan (symlink) dan tidak dibuka; salin berkas ceritanya ke folder biasa di stories/"
+DANGLING_LINK = "tautan (symlink) ini menunjuk ke berkas yang tidak ada; hapus tautannya, atau simpan cerita sebagai berkas biasa"
+NOT_A_FILE = "ini bukan berkas biasa; simpan cerita sebagai berkas biasa"
 
 
-def _tag_line(fm_text: str) -> int:
-    """Offset of the first line carrying an explicit YAML tag (``!!int``), else 0."""
-    for offset, line in enumerate(fm_text.split("\n")):
-        if re.search(r"(^|[\s\[,])!!?[A-Za-z]", line):
-            return offset
-    return 0
+@dataclass(frozen=True, order=True)
+class Skipped:
+    """A file or folder that looks like a story (or may hold stories) but is not read."""
 
-
-def _tag_of(exc: yaml.constructor.ConstructorError) -> str:
-    problem = exc.problem or ""
-    tag = problem.split("tag", 1)[-1].strip(" '!") if "tag" in problem else "tidak dikenal"
-    return tag.replace("tag:yaml.org,2002:", "!!")
-
-
-# What PyYAML (or libyaml) says, in words an officer can act on.
-_YAML_PROBLEMS = (
-    ("mapping values are not allowed", "ada titik dua (:) di tempat yang salah; bila judul atau isian memuat ': ', apit dengan tanda kutip, atau periksa indentasi baris ini"),
-    ("tab", "ada karakter Tab; ganti dengan spasi"),
-    ("expected ',' or ']'", "daftar [ ... ] belum ditutup dengan ']'"),
-    ("expected ',' or '}'", "pasangan { ... } belum ditutup dengan '}'"),
-    ("could not find expected ':'", "baris ini tidak berbentuk 'kunci: nilai'"),
-    ("quoted scalar", "tanda kutip belum ditutup"),
-    ("block end", "indentasi tidak rata; mulai setiap kunci di kolom pertama"),
-)
-
-
-def yaml_problem_text(exc: yaml.YAMLError) -> str:
-    problem = str(getattr(exc, "problem", None) or exc)
-    context = str(getattr(exc, "context", None) or "")
-    for fragment, advice in _YAML_PROBLEMS:
-        if fragment in problem or fragment in context:
-            return advice
-    return f"{problem}; periksa titik dua, tanda kutip dan indentasi"
+    path: Path
+    message: str
 
 
 def find_story_files(paths: list[Path]) -> list[Path]:
-    """Story files under the given files or folders, sorted; non-stories are skipped.
+    """Story files under the given files or folders, sorted; non-stories are skipped."""
+    return scan_story_files(paths)[0]
+
+
+def scan_story_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
+    """Story files under the given files or folders, and what looks like a story but is not read.
 
     Linked folders are not entered (a link must not lead the build out of the project).
+    A file named on its own is read whatever its name, unless it is a misnamed story.
     """
     found: set[Path] = set()
+    skipped: set[Skipped] = set()
     for path in paths:
         if path.is_dir():
-            found.update(_walk(path))
+            for item in _walk(path):
+                (skipped.add if isinstance(item, Skipped) else found.add)(item)  # type: ignore[operator]
         elif path.is_file():
-            found.add(path)
-    return sorted(found)
+            fix = misnamed(path.name)
+            (skipped.add(Skipped(path, fix)) if fix else found.add(path))
+    return sorted(found), sorted(skipped)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(Path(entry.path))
-            elif entry.name.lower().endswith(STORY_SUFFIXES) and entry.is_file():
-                yield Path(entry.path)
+def misnamed(name: str) -> str | None:
+    """The fix for a name that looks like a story's but is not read, else ``None``."""
+    if name.startswith(".") or name.endswith(STORY_SUFFIXES):  # hidden (editor swap files) or a story
+        return None
+    match = _LOOKALIKE.match(name)
+    if match is None:
+        return None
+    return f"berkas ini mirip cerita tetapi tidak dibaca karena akhiran namanya; ganti nama menjadi {match['stem']}.md"
+
+
+def _walk(folder: Path) -> Iterator[Path | Skipped]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as exc:
+        yield Skipped(folder, f"folder tidak dapat dibuka ({exc.strerror}); periksa izin aksesnya")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_symlink() and entry.is_dir():
+            yield Skipped(path, LINKED_FOLDER)
+        elif entry.name.endswith(STORY_SUFFIXES):
+            yield path if entry.is_file() else Skipped(path, DANGLING_LINK if entry.is_symlink() else NOT_A_FILE)
+        elif fix := misnamed(entry.name):
+            yield Skipped(path, fix)

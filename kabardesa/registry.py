@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .privacy import EXCEPTIONS_FILE, normalize_number
 from .problems import Problem, ProblemsFound
+from .sanitize import first_invisible
 from .text import did_you_mean, lookup_key, slugify, suggest
 
 VILLAGES_FILE = "villages.csv"
 POLSEK_FILE = "polsek.yml"
 OFFICERS_FILE = "officers.yml"
 CATEGORIES_FILE = "categories.yml"
+
+# Slugs become folders under site/ and parts of URLs; names become page text,
+# feed text and Pagefind filters (which its UI renders as HTML).
+SLUG_PATTERN = re.compile(r"[a-z0-9-]+")
+CODE_PATTERN = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+MARKUP_PATTERN = re.compile(r"[<>]|&[#A-Za-z]")  # a tag, or an entity such as &lt; &#48;
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,15 @@ class Category:
         return f"kegiatan/{self.slug}/"
 
 
+@dataclass(frozen=True)
+class PiiException:
+    """An official number that looks like personal data, published on an editor's word."""
+
+    number: str
+    reason: str
+    added_by: str = ""
+
+
 @dataclass
 class Registry:
     polres_name: str
@@ -103,6 +121,7 @@ class Registry:
     polsek: dict[str, Polsek]
     officers: dict[str, Officer]
     categories: dict[str, Category]
+    pii_exceptions: tuple[PiiException, ...] = ()  # editors' official numbers (data/pengecualian-data-pribadi.yml)
     _by_key: dict[str, list[Village]] = field(default_factory=dict, repr=False)
     _polsek_of_kecamatan: dict[str, Polsek] = field(default_factory=dict, repr=False)
 
@@ -164,9 +183,10 @@ def load_registry(data_dir: Path) -> Registry:
     polres_name, polsek = _load_polsek(data_dir / POLSEK_FILE, villages, problems)
     officers = _load_officers(data_dir / OFFICERS_FILE, villages, problems)
     categories = _load_categories(data_dir / CATEGORIES_FILE, problems)
+    pii_exceptions = load_pii_exceptions(data_dir / EXCEPTIONS_FILE, problems)
     if problems:
         raise ProblemsFound(problems)
-    return Registry(polres_name, villages, polsek, officers, categories)
+    return Registry(polres_name, villages, polsek, officers, categories, pii_exceptions)
 
 
 def _rel(path: Path) -> str:
@@ -186,12 +206,42 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     return None
 
 
+class _Mapping(dict):  # type: ignore[type-arg]
+    """A YAML mapping that knows its line and the line of each value (1-based)."""
+
+    line: int = 1
+    lines: dict[Any, int]
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+def _construct_mapping(loader: Any, node: Any) -> Any:
+    data = _Mapping()
+    data.line, data.lines = node.start_mark.line + 1, {}
+    yield data
+    data.update(loader.construct_mapping(node))
+    for key_node, value_node in node.value:
+        data.lines[loader.construct_object(key_node)] = value_node.start_mark.line + 1
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _line(entry: Any, key: str | None = None) -> int:
+    """The line of ``entry`` (or of its value under ``key``) in its YAML file; 1 when unknown."""
+    if not isinstance(entry, _Mapping):
+        return 1
+    return entry.lines.get(key, entry.line) if key else entry.line
+
+
 def _load_yaml(path: Path, problems: list[Problem]) -> Any:
     text = _read_text(path, problems)
     if text is None:
         return None
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
         problems.append(Problem(_rel(path), line, f"YAML tidak valid: {getattr(exc, 'problem', exc)}"))
@@ -213,6 +263,35 @@ def _names(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)
+
+
+def slug_problem(value: Any, what: str) -> str | None:
+    """Why ``value`` cannot be a slug (folder and URL part), or None."""
+    if isinstance(value, str) and SLUG_PATTERN.fullmatch(value):
+        return None
+    hint = slugify(str(value)) if isinstance(value, (str, int)) else ""
+    fix = f"pakai '{hint}'" if hint else "tulis ulang, misalnya 'nama-baru'"
+    return f"{what} {value!r} tidak valid: hanya huruf kecil a-z, angka 0-9 dan tanda '-'; {fix}"
+
+
+def text_problem(value: Any, what: str) -> str | None:
+    """Why ``value`` cannot be a registry name or text (markup, control characters), or None."""
+    if not isinstance(value, str):
+        return f"{what} harus berupa teks, bukan {type(value).__name__}; tulis di antara tanda kutip"
+    invisible = first_invisible(value)
+    if invisible is not None:
+        return f"{what} {value!r} berisi karakter kendali/tak terlihat U+{ord(invisible):04X}; hapus karakter itu (ketik ulang nilainya)"
+    markup = MARKUP_PATTERN.search(value)
+    if markup is not None:
+        return f"{what} {value!r} berisi markup HTML ({markup.group()!r}); tulis teks biasa tanpa '<', '>' atau entitas '&…;'"
+    return None
+
+
+def _checked(checks: list[tuple[str | None, int]], path: Path | str, problems: list[Problem]) -> bool:
+    """Record each (message, line) whose message is set; True when there were none."""
+    found = [Problem(path if isinstance(path, str) else _rel(path), line, message) for message, line in checks if message]
+    problems.extend(found)
+    return not found
 
 
 def _load_villages(path: Path, problems: list[Problem]) -> dict[str, Village]:
@@ -247,6 +326,11 @@ def _village_from_row(row: dict[str, str], path: str, line: int, problems: list[
         problems.append(Problem(path, line, f"slug '{row['slug']}' tidak valid; pakai '{slugify(row['slug'])}'"))
         return None
     aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
+    checks = [(None if CODE_PATTERN.fullmatch(row["code"].strip()) else f"kode '{row['code']}' tidak valid; tulis kode Kemendagri seperti 35.25.01.2007", line)]
+    checks += [(text_problem(row[k].strip(), what), line) for k, what in (("name", "nama desa"), ("kecamatan", "kecamatan"))]
+    checks += [(text_problem(alias, "alias desa"), line) for alias in aliases]
+    if not _checked(checks, path, problems):
+        return None
     return Village(row["code"].strip(), row["name"].strip(), row["type"], row["kecamatan"].strip(), row["slug"], aliases)
 
 
@@ -257,6 +341,8 @@ def _load_polsek(path: Path, villages: dict[str, Village], problems: list[Proble
         data = {}
     polres_entry = data.get("polres")
     polres = polres_entry.get("name", "Polres") if isinstance(polres_entry, dict) else "Polres"
+    if not _checked([(text_problem(polres, "nama Polres"), _line(polres_entry, "name"))], path, problems):
+        polres = "Polres"
     result: dict[str, Polsek] = {}
     kecamatan_all = {v.kecamatan for v in villages.values()}
     covered: set[str] = set()
@@ -265,6 +351,10 @@ def _load_polsek(path: Path, villages: dict[str, Village], problems: list[Proble
             polsek = Polsek(entry["slug"], entry["name"], _names(entry["kecamatan"]), bool(entry.get("attested", True)), entry.get("note", ""))
         except (KeyError, TypeError):
             problems.append(Problem(_rel(path), 1, f"entri Polsek tidak lengkap: {entry!r}; perlu slug, name, kecamatan"))
+            continue
+        if not _checked([(slug_problem(polsek.slug, "slug Polsek"), _line(entry, "slug")),
+                         (text_problem(polsek.name, "nama Polsek"), _line(entry, "name")),
+                         (polsek.note and text_problem(polsek.note, "catatan Polsek"), _line(entry, "note"))], path, problems):
             continue
         for kecamatan in polsek.kecamatan:
             if kecamatan not in kecamatan_all:
@@ -286,6 +376,11 @@ def _load_officers(path: Path, villages: dict[str, Village], problems: list[Prob
         except (KeyError, TypeError):
             problems.append(Problem(_rel(path), 1, f"entri petugas tidak lengkap: {entry!r}; perlu id, rank, name, whatsapp"))
             continue
+        if not _checked([(slug_problem(officer.id, "id petugas"), _line(entry, "id")),
+                         (text_problem(officer.rank, "pangkat petugas"), _line(entry, "rank")),
+                         (text_problem(officer.name, "nama petugas"), _line(entry, "name")),
+                         (text_problem(officer.whatsapp, "nomor WhatsApp petugas"), _line(entry, "whatsapp"))], path, problems):
+            continue
         for slug in officer.villages:
             if slug not in villages:
                 problems.append(Problem(_rel(path), 1, f"petugas '{officer.id}': desa '{slug}' tidak dikenal{did_you_mean(slug, villages)}"))
@@ -303,5 +398,50 @@ def _load_categories(path: Path, problems: list[Problem]) -> dict[str, Category]
         except (KeyError, TypeError):
             problems.append(Problem(_rel(path), 1, f"entri kategori tidak lengkap: {entry!r}; perlu slug, name, meaning"))
             continue
+        if not _checked([(slug_problem(category.slug, "slug kategori"), _line(entry, "slug")),
+                         (text_problem(category.name, "nama kategori"), _line(entry, "name")),
+                         (text_problem(category.meaning, "arti kategori"), _line(entry, "meaning"))], path, problems):
+            continue
         result[category.slug] = category
     return result
+
+
+_PII_EXCEPTION_KEYS = ("number", "reason", "added_by")
+_PII_EXAMPLE = '- {number: "031-3981234", reason: "nomor pengaduan resmi Polres", added_by: "Humas"}'
+
+
+def load_pii_exceptions(path: Path, problems: list[Problem]) -> tuple[PiiException, ...]:
+    """The editors' exceptions to the personal-data guard; none when the file is absent.
+
+    Each entry needs a ``number`` and a ``reason``; ``added_by`` is optional.
+    """
+    if not path.exists():
+        return ()
+    result: list[PiiException] = []
+    for entry in _entries(_load_yaml(path, problems), path, problems):
+        found = _pii_exception(entry, _rel(path), problems)
+        if found is not None:
+            result.append(found)
+    return tuple(result)
+
+
+def _pii_exception(entry: Any, path: str, problems: list[Problem]) -> PiiException | None:
+    line = _line(entry)
+    if not isinstance(entry, dict):
+        problems.append(Problem(path, line, f"setiap pengecualian ditulis sebagai pasangan kunci, misalnya: {_PII_EXAMPLE}"))
+        return None
+    number, reason, added_by = (entry.get(k) for k in _PII_EXCEPTION_KEYS)
+    known = ", ".join(_PII_EXCEPTION_KEYS)
+    messages = [f"kunci '{k}' tidak dikenal{did_you_mean(str(k), _PII_EXCEPTION_KEYS) or '; kunci yang dikenal: ' + known}"
+                for k in entry if k not in _PII_EXCEPTION_KEYS]
+    if not isinstance(number, (str, int)) or isinstance(number, bool) or len(normalize_number(str(number))) < 3:
+        messages.append(f"pengecualian perlu 'number' berisi nomornya, misalnya: {_PII_EXAMPLE}")
+    if not isinstance(reason, str) or not reason.strip():
+        which = f"'{number}'" if number not in (None, "") else "ini"
+        messages.append(f"pengecualian {which} perlu 'reason': tulis mengapa nomor ini boleh tampil, misalnya: {_PII_EXAMPLE}")
+    if added_by is not None and not isinstance(added_by, str):
+        messages.append("'added_by' berisi nama editor yang menambahkan, sebagai teks")
+    problems += [Problem(path, line, message) for message in messages]
+    if messages:
+        return None
+    return PiiException(str(number).strip(), str(reason).strip(), str(added_by or "").strip())

@@ -13,16 +13,18 @@ from typing import Any
 
 from .dates import DateError, check_not_future, parse_story_date
 from .model import Story, story_slug
+from .photos import inspect_photo
 from .problems import Problem
 from .reader import SourceStory
-from .privacy import find_personal_data
+from .privacy import EXCEPTIONS_FILE, find_personal_data
 from .registry import Polsek, Registry, Village
 from .summary import first_paragraph_text
 from .text import did_you_mean, suggest
 
 REQUIRED_KEYS = ("title", "date", "officer", "category")
-OPTIONAL_KEYS = ("village", "polsek", "tags", "summary", "image", "image_alt", "image_caption", "draft", "pii_ok")
+OPTIONAL_KEYS = ("village", "polsek", "tags", "summary", "image", "image_alt", "image_caption", "draft")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+RETIRED_KEYS = ("pii_ok",)  # refused with their own message (see _pii_ok)
 MAX_TITLE = 120
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -103,7 +105,7 @@ class _Checker:
 
     def _keys(self) -> None:
         for key in self.meta:
-            if key in KNOWN_KEYS:
+            if key in KNOWN_KEYS or key in RETIRED_KEYS:
                 continue
             hint = KEY_SYNONYMS.get(key.lower()) or (suggest(key.lower(), KNOWN_KEYS, n=1) or [None])[0]
             fix = f"; maksud Anda: {hint}?" if hint else f"; kunci yang dikenal: {', '.join(KNOWN_KEYS)}"
@@ -240,6 +242,8 @@ class _Checker:
             hint = did_you_mean(posix.name, siblings) or "; letakkan foto di folder yang sama dengan cerita"
             self.error("image", f"berkas foto '{name}' tidak ditemukan{hint}")
             return None
+        for message in inspect_photo(resolved):  # content, size limits, full decode; cached per file version
+            self.error("image", message)
         return resolved
 
     def _draft(self) -> bool:
@@ -250,14 +254,15 @@ class _Checker:
         return value
 
     def _pii_ok(self) -> None:
-        value = self.meta.get("pii_ok")
-        if value is not None and not (isinstance(value, list) and all(isinstance(v, (str, int)) for v in value)):
-            self.error("pii_ok", "'pii_ok' berisi daftar nomor yang sudah ditinjau editor, misalnya: pii_ok: [\"031-3981234\"]")
+        """A story cannot exempt its own numbers: exceptions are the editors', in data/."""
+        if "pii_ok" in self.meta:
+            self.error("pii_ok", f"'pii_ok' tidak berlaku lagi: cerita tidak dapat membebaskan nomornya sendiri; hapus 'pii_ok' dari front-matter. Nomor resmi dicatat editor di data/{EXCEPTIONS_FILE} beserta alasannya")
 
     def _personal_data(self) -> None:
-        """NIK-like and phone numbers anywhere in the file (UU 27/2022, UU 11/2012)."""
-        reviewed = self.meta.get("pii_ok")
-        allowed = [str(v) for v in reviewed] if isinstance(reviewed, list) else []
-        allowed += [o.whatsapp for o in self.registry.officers.values()]
-        for finding in find_personal_data(self.src.text, allowed=allowed):
+        """NIK-like and phone numbers anywhere in the file and in its front-matter values as parsed (UU 27/2022, UU 11/2012)."""
+        allowed = [o.whatsapp for o in self.registry.officers.values()]
+        allowed += [e.number for e in self.registry.pii_exceptions]
+        values = [(self.src.line_of(key), str(v)) for key, value in self.meta.items()
+                  for v in (value if isinstance(value, list) else [value]) if isinstance(v, (str, int)) and not isinstance(v, bool)]
+        for finding in find_personal_data(self.src.text, allowed=allowed, values=values):
             self.problems.append(Problem(self.src.rel_path, finding.line, finding.message, "pii", column=finding.column))

@@ -25,6 +25,10 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
 COPIED = ("mkdocs.yml", "data", "docs", "overrides", "hooks")
+# The engine the build tests run: `make test` runs them on MkDocs, then on ProperDocs
+# (KD_ENGINE=properdocs, from the .venv-properdocs venv).
+ENGINE = os.environ.get("KD_ENGINE", "mkdocs")
+assert ENGINE in ("mkdocs", "properdocs"), f"KD_ENGINE={ENGINE!r}: pakai mkdocs atau properdocs"
 
 # -- registries, read straight from data/ --------------------------------------
 
@@ -112,9 +116,9 @@ class SiteProject:
 
     def build(self, site: Path | None = None, timeout: float = 240) -> BuildResult:
         site = site or self.root.parent / (self.root.name + "-site")
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONDONTWRITEBYTECODE="1")
         proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(self.root / "mkdocs.yml"), "-d", str(site)],
+            [sys.executable, "-m", ENGINE, "build", "--strict", "-f", str(self.root / "mkdocs.yml"), "-d", str(site)],
             cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout,
         )
         return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)

@@ -141,7 +141,10 @@ def test_a_linked_folder_is_not_entered(project, valid_meta, tmp_path):
     (project.stories / "2025" / "06").parent.mkdir(parents=True, exist_ok=True)
     (project.stories / "tautan").symlink_to(elsewhere, target_is_directory=True)
     catalog = project.catalog()
-    assert catalog.files_read == 0 and catalog.problems == []
+    assert catalog.files_read == 0
+    assert [p.format() for p in catalog.problems] == [
+        "stories/tautan:1: folder ini tautan (symlink) dan tidak dibuka; salin berkas ceritanya ke folder biasa di stories/"
+    ]
 
 
 def test_validation_is_reused_for_unchanged_files_only(project, valid_meta, registry, now):

@@ -173,7 +173,7 @@ def test_full_width_digits_are_compared_as_digits() -> None:
     assert spots(text, allowed=["0812-3456-7890"]) == []
 
 
-def test_allowed_nik_from_pii_ok_is_not_reported_at_all() -> None:
+def test_allowed_nik_from_editors_exceptions_is_not_reported_at_all() -> None:
     text = "NIK 3525 0123 0590 0001"
     assert spots(text, allowed=["3525012305900001"]) == []
 
@@ -206,8 +206,8 @@ def test_first_line_defaults_to_one() -> None:
 def test_message_is_indonesian_and_masks_the_number() -> None:
     [finding] = find_personal_data("NIK 3525012305900001")
     assert finding.message == (
-        "nomor mirip NIK '3525...' (data pribadi); hapus, atau bila sudah "
-        "ditinjau editor tambahkan ke pii_ok di front-matter"
+        "nomor mirip NIK '3525...' (data pribadi); hapus nomor itu dari cerita; "
+        "bila itu nomor resmi, minta editor mencatatnya di data/pengecualian-data-pribadi.yml"
     )
     [phone] = find_personal_data("HP 0812-3456-7890")
     assert phone.message.startswith("nomor telepon '0812...' (data pribadi)")

@@ -6,6 +6,7 @@ import os
 from datetime import timedelta
 
 import pytest
+from PIL import Image
 
 from kabardesa.dates import WIB
 from kabardesa.model import Story
@@ -239,11 +240,18 @@ def test_ambiguous_village_lists_candidates_with_kecamatan(check_story, valid_me
     )
 
 
-@pytest.mark.parametrize("value", [{"nama": "Lowayu"}, [["Lowayu"]], True])
-def test_village_must_be_text(check_story, valid_meta, value):
+@pytest.mark.parametrize(
+    "value, start",
+    [
+        ({"nama": "Lowayu"}, "nilai 'village' tidak boleh berupa pasangan kunci"),  # refused by the reader
+        ([["Lowayu"]], "daftar 'village' tidak boleh berisi daftar"),  # refused by the reader
+        (True, "setiap desa ditulis sebagai teks"),
+    ],
+)
+def test_village_must_be_text(check_story, valid_meta, value, start):
     valid_meta["village"] = value
     _, lines = check_story(valid_meta)
-    assert only(lines).startswith(f"{PATH}:4: setiap desa ditulis sebagai teks")
+    assert only(lines).startswith(f"{PATH}:4: {start}")
 
 
 # --- polsek, officer, category ------------------------------------------------------------------
@@ -315,7 +323,7 @@ def test_category_typo(check_story, valid_meta):
 def photo(project):
     """A JPEG beside the story, in stories/2025/05/."""
     path = project.path("ronda.jpg")
-    path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    Image.new("RGB", (64, 48), "white").save(path, "JPEG")  # check decodes it: a real one
     return path
 
 
@@ -333,7 +341,7 @@ def test_image_beside_the_story(check_story, valid_meta, photo):
 
 
 def test_image_in_a_subfolder(check_story, valid_meta, project):
-    project.path("ronda.png", "2025/05/foto").write_bytes(b"png")
+    Image.new("RGB", (64, 48), "white").save(project.path("ronda.png", "2025/05/foto"), "PNG")
     story, lines = check_story(with_image(valid_meta, "foto/ronda.png"))
     assert lines == [] and story.image.name == "ronda.png"
 
@@ -428,8 +436,8 @@ def test_tags_as_one_word_and_with_repeats(check_story, valid_meta):
 
 
 def test_tags_must_be_words(check_story, valid_meta):
-    _, lines = check_story(dict(valid_meta, tags=[{"a": 1}]))
-    assert only(lines) == f"{PATH}:7: 'tags' berisi daftar kata, misalnya: tags: [ronda, pos-kamling]"
+    _, lines = check_story(dict(valid_meta, tags=[{"a": 1}]))  # refused by the reader
+    assert only(lines) == f"{PATH}:7: daftar 'tags' tidak boleh berisi daftar atau pasangan kunci; tulis satu nilai, atau daftar sederhana seperti tags: [satu, dua]"
 
 
 def test_summary_given_or_first_paragraph(check_story, valid_meta):

@@ -1,0 +1,152 @@
+"""What a deployment chooses: one frozen object, read from mkdocs.yml.
+
+Plain Python (no MkDocs import). The schema that reads and checks these values
+in mkdocs.yml lives in :mod:`kabardesa.mkdocs_plugin`; the defaults below are
+the single place each default is written, and they equal what the package did
+before settings existed (the Gresik example deployment).
+
+A site sets them either as plugin options::
+
+    plugins:
+      - kabardesa:
+          page_size: 30
+          identity:
+            name: Polres Gresik
+
+or, for a site that loads the package through ``hooks:``, under ``extra``::
+
+    extra:
+      kabardesa:
+        page_size: 30
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LOCAL_URL = "http://127.0.0.1:8000/"
+"""The address used when mkdocs.yml sets no ``site_url`` (``mkdocs serve``'s)."""
+
+PHOTO_CACHE_OFF = ("0", "off", "no", "false", "tidak", "mati")
+"""Values of ``photo_cache`` (or of ``KABARDESA_PHOTO_CACHE`` through ``!ENV``) that turn the cache off."""
+
+TIMEZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+"""Indonesia's three time zones and their Indonesian names."""
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """Who publishes the site: the Polres, its region and how its pages look."""
+
+    name: str = "Polres"
+    """The Polres, as written on pages and feeds: ``Polres Gresik``. Today read from
+    ``data/polsek.yml`` (``polres: name:``), with ``Polres`` when missing."""
+
+    short_name: str = ""
+    """The region without the word Polres, for tight places (share texts, tabs):
+    ``Gresik``. Empty: derived from :attr:`name` (see :attr:`short`)."""
+
+    region_codes: tuple[str, ...] = ()
+    """Kemendagri codes of the area covered: kabupaten/kota (``35.25``) or
+    kecamatan (``35.25.01``). Empty: whatever ``data/villages.csv`` holds."""
+
+    logo: str = "material/shield-home"
+    """A Material icon name (``material/…``) or an image path under docs/."""
+
+    favicon: str | None = None
+    """An image path under docs/; None keeps Material's own."""
+
+    primary_color: str = "brown"
+    """Material palette name of the header colour."""
+
+    accent_color: str = "amber"
+    """Material palette name of links and buttons on hover."""
+
+    @property
+    def short(self) -> str:
+        """:attr:`short_name`, else :attr:`name` without a leading ``Polres``."""
+        if self.short_name:
+            return self.short_name
+        words = self.name.split()
+        return " ".join(words[1:]) if len(words) > 1 and words[0].lower() == "polres" else self.name
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Every choice a deployment makes, with its documented default."""
+
+    identity: SiteIdentity = field(default_factory=SiteIdentity)
+
+    site_url: str = LOCAL_URL
+    """The public address (MkDocs' own ``site_url``; CI sets it through
+    ``site_url: !ENV [KD_SITE_URL, …]``). Always ends with ``/``."""
+
+    internal: bool = False
+    """An internal build for the Polres' own staff (a later issue decides what it shows)."""
+
+    timezone: str = "Asia/Jakarta"
+    """The time zone stories' dates are read in (WIB); one of :data:`TIMEZONES`."""
+
+    page_size: int = 30
+    """Stories per listing page (village, officer, category, all stories): pages.PAGE_SIZE."""
+
+    home_latest: int = 10
+    """Newest stories on the home page: pages.HOME_LATEST."""
+
+    home_digests: int = 4
+    """Newest digests linked from the home page."""
+
+    polsek_recent: int = 10
+    """Recent stories on a Polsek's page: pages.POLSEK_RECENT."""
+
+    digest_summaries_up_to: int = 100
+    """A digest with more stories than this lists titles only (800 summaries would
+    make a 400 KB page): pages.DIGEST_SUMMARIES_UP_TO."""
+
+    feed_size: int = 50
+    """Stories in each RSS and JSON feed: feeds.FEED_SIZE."""
+
+    whatsapp_limit: int = 4000
+    """Characters in a WhatsApp digest text (WhatsApp cuts longer messages): digest_text.WHATSAPP_LIMIT."""
+
+    whatsapp_short_title: int = 60
+    """Characters a title is cut to when a WhatsApp digest must be shortened: digest_text.SHORT_TITLE."""
+
+    quiet_days: int = 30
+    """``kabardesa coverage``: a village with no story in this many days is listed as quiet."""
+
+    photo_widths: tuple[int, ...] = (480, 960, 1600)
+    """Widths in pixels of the resized copies of each photo: photos.WIDTHS."""
+
+    photo_default_width: int = 960
+    """The width shown where only one fits (share previews, feeds); one of
+    :attr:`photo_widths`: photos.DEFAULT_WIDTH."""
+
+    photo_webp_quality: int = 75
+    """WebP quality (1–100): photos.WEBP_QUALITY."""
+
+    photo_jpeg_quality: int = 80
+    """JPEG quality (1–100): photos.JPEG_QUALITY."""
+
+    photo_cache: str | None = ".cache/kabardesa/photos"
+    """Folder for resized photos kept between builds, relative to the site's root
+    (or absolute); None turns the cache off. A CI can point it elsewhere with
+    ``photo_cache: !ENV [KABARDESA_PHOTO_CACHE, .cache/kabardesa/photos]``."""
+
+    def photo_cache_dir(self, root: Path) -> Path | None:
+        """The cache folder for a site whose root folder is ``root``."""
+        if self.photo_cache is None:
+            return None
+        folder = Path(self.photo_cache).expanduser()
+        return folder if folder.is_absolute() else root / folder
+
+
+DEFAULTS = SiteSettings()
+"""The settings of a site whose mkdocs.yml chooses nothing."""
+
+
+def normal_site_url(url: str | None) -> str:
+    """``site_url`` as the pipeline uses it: set (else :data:`LOCAL_URL`), ending with ``/``."""
+    url = (url or "").strip() or LOCAL_URL
+    return url if url.endswith("/") else url + "/"
