@@ -545,4 +545,12 @@ def check_body(source: SourceStory, stories_root: Path) -> list[Problem]:
             found = media_problems(source, stories_root)
         except RecursionError:  # the limits should make this unreachable; never a traceback
             found = [(0, _message("nesting", n=MAX_NESTING + 1, limit=MAX_NESTING))]
-    return [Problem(source.rel_path, source.body_line + line, message, "body") for line, message in found]
+    first = _first_body_line(source)
+    return [Problem(source.rel_path, first + line, message, "body") for line, message in found]
+
+
+def _first_body_line(source: SourceStory) -> int:
+    """File line of the body's first line: the body is the tail of the file text."""
+    if source.body and source.text.endswith(source.body):
+        return source.text.count("\n", 0, len(source.text) - len(source.body)) + 1
+    return source.body_line

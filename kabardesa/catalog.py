@@ -16,6 +16,7 @@ from .validate import validate_story
 
 DATA_DIR = "data"
 STORIES_DIR = "stories"
+OUTSIDE_LINK = "berkas cerita ini tautan ke luar repositori; salin isinya ke sini sebagai berkas biasa"
 
 
 @dataclass
@@ -122,7 +123,7 @@ def load_catalog(
     for path in files:
         rel_path = relative_to_root(path, root)
         if _leads_outside(path, root):
-            catalog.problems.append(Problem(rel_path, 1, "berkas cerita ini tautan ke luar repositori; salin isinya ke sini sebagai berkas biasa"))
+            catalog.problems.append(Problem(rel_path, 1, OUTSIDE_LINK))
             continue
         absolute = path if path.is_absolute() else Path.cwd() / path
         story, problems = _check_one(check, absolute, rel_path, registry, stories_root, moment)

@@ -46,7 +46,8 @@ def report_unexpected(exc: BaseException, args: argparse.Namespace) -> int:
         traceback.print_exception(exc, file=sys.stderr)
     detail = str(exc)
     detail = detail if len(detail) <= MAX_DETAIL else detail[:MAX_DETAIL] + "…"
-    print(terminal_safe(f"kabardesa: kesalahan tak terduga saat {describe(args)} ({type(exc).__name__}: {detail}); laporkan ke editor"), file=sys.stderr)
+    line = f"kabardesa: kesalahan tak terduga saat {describe(args)} ({type(exc).__name__}: {detail}); laporkan ke editor"
+    print(terminal_safe(line), file=sys.stderr)
     if not debug_enabled():
         print(f"rinciannya: jalankan ulang dengan `kabardesa --debug ...` atau {DEBUG_VARIABLE}=1", file=sys.stderr)
     return EXIT_UNEXPECTED

@@ -84,7 +84,6 @@ def _events(fm_text: str):
 class _Open:
     """A collection being scanned: where it sits and whether its content is already refused."""
 
-    is_map: bool
     is_key: bool  # a collection in key position of the top mapping
     refused: bool
 
@@ -129,7 +128,7 @@ class _Scan:
                 self._node(event)
             elif isinstance(event, CollectionStartEvent):
                 in_key = len(self.open) == 1 and self.expect_key
-                self.open.append(_Open(isinstance(event, MappingStartEvent), in_key, True))
+                self.open.append(_Open(in_key, True))
         elif isinstance(event, CollectionEndEvent) and self.open:
             closed = self.open.pop()
             if len(self.open) == 1 and not self.open[0].refused:
@@ -166,7 +165,7 @@ class _Scan:
             if not is_map:
                 self.add(event, "front-matter harus berupa pasangan 'kunci: nilai'", line=self.first_line)
             if is_start:
-                self.open.append(_Open(is_map, False, not is_map))
+                self.open.append(_Open(False, not is_map))
             return
         parent = self.open[-1]
         if parent.refused:
@@ -178,7 +177,7 @@ class _Scan:
         else:
             refused = self._item(event)
         if is_start:
-            self.open.append(_Open(is_map, depth == 1 and self.expect_key, refused))
+            self.open.append(_Open(depth == 1 and self.expect_key, refused))
         elif depth == 1 and not parent.refused:
             self.expect_key = not self.expect_key
 
@@ -203,7 +202,8 @@ class _Scan:
 
     def _item(self, event: NodeEvent) -> bool:
         if isinstance(event, CollectionStartEvent):
-            self.add(event, f"daftar '{self.key}' tidak boleh berisi daftar atau pasangan kunci; {_flat_fix(self.key)}", line=self._key_line())
+            message = f"daftar '{self.key}' tidak boleh berisi daftar atau pasangan kunci; {_flat_fix(self.key)}"
+            self.add(event, message, line=self._key_line())
             return True
         return False
 
@@ -242,7 +242,9 @@ def _yaml_error(exc: yaml.YAMLError, rel_path: str, first_line: int) -> Problem:
 
 # What PyYAML (or libyaml) says, in words an officer can act on.
 _YAML_PROBLEMS = (
-    ("mapping values are not allowed", "ada titik dua (:) di tempat yang salah; bila judul atau isian memuat ': ', apit dengan tanda kutip, atau periksa indentasi baris ini"),
+    ("mapping values are not allowed",
+     "ada titik dua (:) di tempat yang salah; bila judul atau isian memuat ': ', apit dengan tanda kutip, "
+     "atau periksa indentasi baris ini"),
     ("tab", "ada karakter Tab; ganti dengan spasi"),
     ("expected ',' or ']'", "daftar [ ... ] belum ditutup dengan ']'"),
     ("expected ',' or '}'", "pasangan { ... } belum ditutup dengan '}'"),

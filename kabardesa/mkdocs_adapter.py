@@ -27,6 +27,7 @@ from watchdog import events
 from watchdog.observers import Observer
 
 from .build_edge import page_subject, show_traceback, stage_subject, unexpected_message
+from .body_checks import local_photos, photo_base_url
 from .catalog import StoryReader, find_root, load_catalog
 from .site_swap import SwapError, discard, is_preview_dir, stage, swap
 from .model import Story
@@ -75,6 +76,13 @@ class _ListingFile(File):
 
     def is_modified(self) -> bool:
         return self.changed or not Path(self.abs_dest_path).is_file()
+
+
+class _BodyPhotoFile(File):
+    """A photo a story body shows: links resolve to its rendered variant; the original (EXIF) is never copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass  # postbuild.write_extras renders the variants
 
 
 state = _State()
@@ -222,6 +230,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         story = page.view.story  # type: ignore[attr-defined]
         if story.image is not None:
             state.photos[page.src_uri] = _photo(story)
+        _body_photos(page.src_uri, story)
 
 
 @_edge
@@ -231,6 +240,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         story = page.view.story  # type: ignore[attr-defined]
         _add(files, File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV))
         state.pages[page.src_uri] = page
+    for uri, photo in state.photos.items():
+        if uri not in state.pages:  # a body photo (story photos are keyed by their page)
+            _add(files, _BodyPhotoFile(uri, None, config.site_dir, config.use_directory_urls, dest_uri=photo.default.jpeg_url))
     in_nav = _nav_uris(config.nav or [])
     for page in state.plan.listing_pages:
         inclusion = InclusionLevel.INCLUDED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
@@ -257,6 +269,20 @@ def _photo(story: Story) -> Photo:
         return cached[1]
     except (OSError, PhotoError) as exc:
         raise PluginError(f"{story.rel_path}: {exc}") from None
+
+
+def _body_photos(page_src_uri: str, story: Story) -> None:
+    """Register the photos the body names under the URI MkDocs resolves them to (body_checks checked them)."""
+    for uri, name in local_photos(story.body, page_src_uri):
+        source = (story.path.parent / name).resolve()
+        known = state.photos.get(uri)
+        if known is not None and known.source != source:
+            raise PluginError(f"{story.rel_path}: foto '{name}' bernama sama dengan foto lain di berita bulan yang sama "
+                              f"({known.source.name}); ganti nama salah satu foto")
+        try:
+            state.photos[uri] = photo_for(source, photo_base_url(uri))
+        except (OSError, PhotoError) as exc:
+            raise PluginError(f"{story.rel_path}: {exc}") from None
 
 
 def _add(files: Files, file: File) -> None:

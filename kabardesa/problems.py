@@ -7,8 +7,9 @@ from authors, and a terminal or a CI log must show them as text, never obey them
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 

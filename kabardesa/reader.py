@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +116,8 @@ def _control_problems(text: str, rel_path: str) -> list[Problem]:
     problems = []
     for match in _CONTROL.finditer(text):
         if len(problems) == MAX_CONTROL_REPORTS:
-            problems[-1] = Problem(problems[-1].path, problems[-1].line, problems[-1].message + "; dan masih ada karakter kendali lain sesudahnya", column=problems[-1].column)
+            last = problems[-1]
+            problems[-1] = replace(last, message=last.message + "; dan masih ada karakter kendali lain sesudahnya")
             break
         start = match.start()
         line = text.count("\n", 0, start) + 1
@@ -133,7 +134,9 @@ def _control_problems(text: str, rel_path: str) -> list[Problem]:
 def _split(text: str, story: SourceStory, *, load_yaml: bool) -> None:
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
-        story.problems.append(Problem(story.rel_path, 1, "front-matter tidak ada; baris pertama harus '---', diikuti title, date, officer, category, lalu '---'"))
+        story.problems.append(Problem(
+            story.rel_path, 1, "front-matter tidak ada; baris pertama harus '---', diikuti title, date, officer, category, lalu '---'"
+        ))
         return
     try:
         fm_text, body = handler.split(text)
@@ -180,13 +183,18 @@ def scan_story_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
     found: set[Path] = set()
     skipped: set[Skipped] = set()
     for path in paths:
-        if path.is_dir():
-            for item in _walk(path):
-                (skipped.add if isinstance(item, Skipped) else found.add)(item)  # type: ignore[operator]
-        elif path.is_file():
-            fix = misnamed(path.name)
-            (skipped.add(Skipped(path, fix)) if fix else found.add(path))
+        items = _walk(path) if path.is_dir() else [_named_file(path)] if path.is_file() else []
+        for item in items:
+            if isinstance(item, Skipped):
+                skipped.add(item)
+            else:
+                found.add(item)
     return sorted(found), sorted(skipped)
+
+
+def _named_file(path: Path) -> Path | Skipped:
+    fix = misnamed(path.name)
+    return Skipped(path, fix) if fix else path
 
 
 def misnamed(name: str) -> str | None:

@@ -8,6 +8,8 @@ import re
 import markdown
 import nh3
 
+from .body_checks import within_limits
+
 MAX_SUMMARY = 300
 _MARKUP = re.compile(r"[*_`\[\]<>&\\]|^\s*([-+>]|\d+\.)\s", re.MULTILINE)  # anything Markdown or HTML would change
 
@@ -29,7 +31,11 @@ _MARKDOWN = markdown.Markdown()  # one instance: building one costs more than co
 
 
 def markdown_to_text(source: str) -> str:
-    rendered = _MARKDOWN.reset().convert(source)
+    """Plain text of a Markdown fragment; one beyond the conversion limits is only stripped of tags."""
+    try:
+        rendered = _MARKDOWN.reset().convert(source) if within_limits(source) else source
+    except RecursionError:  # unreachable within the limits; a summary never raises
+        rendered = source
     text = html.unescape(nh3.clean(rendered, tags=set()))
     return " ".join(text.split())
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .body_checks import check_body
 from .dates import DateError, check_not_future, parse_story_date
 from .model import Story, story_slug
 from .photos import inspect_photo
@@ -84,6 +85,7 @@ class _Checker:
         officer = self._lookup("officer", self.registry.officers, "petugas", "kabardesa list officers")
         category = self._lookup("category", self.registry.categories, "kategori", "kabardesa list categories")
         tags = self._tags()
+        self.problems += check_body(self.src, self.stories_root)  # limits before any conversion; body photos and links
         summary = self._text("summary") or first_paragraph_text(self.src.body)
         image, image_alt, image_caption = self._image()
         draft = self._draft()

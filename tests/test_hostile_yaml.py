@@ -6,10 +6,9 @@ import time
 
 import pytest
 
+from conftest import NOW
 from kabardesa.reader import MAX_STORY_BYTES, read_story
 from kabardesa.validate import validate_story
-
-from conftest import NOW
 
 HEAD = "---\ntitle: Ronda Malam\ndate: 2025-05-23\nofficer: aipda-contoh-satu\ncategory: siskamling\n"
 
@@ -65,14 +64,18 @@ def test_duplicated_required_key_is_not_resolved_by_the_last_one(project, regist
     assert source.meta == {}
 
 
+MAPPING = "nilai 'village' tidak boleh berupa pasangan kunci; tulis satu nilai, atau daftar sederhana seperti village: [satu, dua]"
+NESTED = "daftar 'tags' tidak boleh berisi daftar atau pasangan kunci; tulis satu nilai, atau daftar sederhana seperti tags: [satu, dua]"
+
+
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("village: {nama: Lowayu}", "nilai 'village' tidak boleh berupa pasangan kunci; tulis satu nilai, atau daftar sederhana seperti village: [satu, dua]"),
-        ("village:\n  nama: Lowayu", "nilai 'village' tidak boleh berupa pasangan kunci; tulis satu nilai, atau daftar sederhana seperti village: [satu, dua]"),
-        ("tags: [[ronda], malam]", "daftar 'tags' tidak boleh berisi daftar atau pasangan kunci; tulis satu nilai, atau daftar sederhana seperti tags: [satu, dua]"),
-        ("tags:\n  - - ronda", "daftar 'tags' tidak boleh berisi daftar atau pasangan kunci; tulis satu nilai, atau daftar sederhana seperti tags: [satu, dua]"),
-        ("tags: [{a: 1}]", "daftar 'tags' tidak boleh berisi daftar atau pasangan kunci; tulis satu nilai, atau daftar sederhana seperti tags: [satu, dua]"),
+        ("village: {nama: Lowayu}", MAPPING),
+        ("village:\n  nama: Lowayu", MAPPING),
+        ("tags: [[ronda], malam]", NESTED),
+        ("tags:\n  - - ronda", NESTED),
+        ("tags: [{a: 1}]", NESTED),
     ],
 )
 def test_values_are_scalars_or_flat_lists(project, registry, line, message):
@@ -100,7 +103,8 @@ def test_deep_nesting_is_refused_quickly(project, registry):
     ],
 )
 def test_every_explicit_tag_is_refused(project, registry, value):
-    _, lines = check(project, registry, "---\ntitle: Ronda Malam\ndate: " + value + "\nofficer: aipda-contoh-satu\ncategory: siskamling\n---\nIsi.\n")
+    content = "---\ntitle: Ronda Malam\ndate: " + value + "\nofficer: aipda-contoh-satu\ncategory: siskamling\n---\nIsi.\n"
+    _, lines = check(project, registry, content)
     tag = value.split()[0]
     assert lines == [f"{PATH}:3: tag YAML tidak diizinkan ({tag}); hapus tag itu, tulis nilai biasa"]
 
@@ -168,7 +172,8 @@ def test_check_refuses_the_hostile_files_and_prints_no_traceback(project, capsys
     from kabardesa.cli import main
 
     project.write_raw("2025-05-23-bom.md", HEAD + BOMB + "draft: *a8\n---\nIsi.\n")
-    project.write_raw("2025-05-24-tanggal.md", HEAD.replace("date: 2025-05-23", "date: !!timestamp 0001-01-01 00:00:00+14:00") + "---\nIsi.\n")
+    year_one = HEAD.replace("date: 2025-05-23", "date: !!timestamp 0001-01-01 00:00:00+14:00")
+    project.write_raw("2025-05-24-tanggal.md", year_one + "---\nIsi.\n")
     project.write_raw("2025-05-25-nul.md", HEAD + "---\nIsi\x00.\n")
     monkeypatch.chdir(project.root)
     start = time.perf_counter()

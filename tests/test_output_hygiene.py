@@ -25,7 +25,8 @@ from kabardesa.problems import Problem, terminal_safe
     ],
 )
 def test_message_and_path_are_escaped(raw, shown):
-    assert Problem(f"stories/{raw}.md", 3, f"kunci '{raw}' tidak dikenal").format() == f"stories/{shown}.md:3: kunci '{shown}' tidak dikenal"
+    line = Problem(f"stories/{raw}.md", 3, f"kunci '{raw}' tidak dikenal").format()
+    assert line == f"stories/{shown}.md:3: kunci '{shown}' tidak dikenal"
 
 
 @pytest.mark.parametrize("path", ["::error file=x::dibobol.md", "  ::set-output name=x::y.md", "##[group]x.md", "::add-mask::.md"])
