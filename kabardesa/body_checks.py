@@ -56,7 +56,7 @@ MAX_NESTING = 12  # levels of list, '>' quote and 4-space indentation on one lin
 MAX_BRACKET_DEPTH = 20  # '[' inside '['
 MAX_NESTING_TOTAL = 50_000  # those levels summed over all lines (80,000 twelve-deep quotes took 7 s)
 MAX_EMPHASIS_RUNS = 200  # runs of '*' or '_' in one paragraph (each can open a nested level)
-# Inline markup ('[', '<', '&', and runs of '`', '*', '_'): each element Markdown makes is
+# Inline markup characters ('[', '<', '&', '`', '*', '_'): each element Markdown makes is
 # re-scanned with the rest of its paragraph (20,000 '&amp;' in one took 2.3 s, 80,000 35 s).
 MAX_MARKUP_PER_BLOCK = 2_000
 MAX_MARKUP_TOTAL = 20_000
@@ -170,13 +170,13 @@ def _nesting(body: str) -> Finding | None:
     return None
 
 
-_MARKUP = re.compile(r"[\[<&]|`+|\*+|_+")
+_MARKUP_CHARS = "[<&`*_"
 
 
 def _markup(blocks: list[_Block]) -> Finding | None:
     total = 0
     for block in blocks:
-        count = len(_MARKUP.findall(block.text))
+        count = sum(block.text.count(char) for char in _MARKUP_CHARS)
         if count > MAX_MARKUP_PER_BLOCK:
             return block.line, _message("markup", where="paragraf ini", n=count, limit=MAX_MARKUP_PER_BLOCK)
         total += count
@@ -337,6 +337,8 @@ _EMPHASIS = re.compile(r"[*_]+")
 
 def _emphasis(blocks: list[_Block]) -> Finding | None:
     for block in blocks:
+        if block.text.count("*") + block.text.count("_") <= MAX_EMPHASIS_RUNS:
+            continue  # fewer characters than the limit allows runs
         runs = sum(1 for m in _EMPHASIS.finditer(block.text) if not _is_list_marker(block.text, m))
         if runs > MAX_EMPHASIS_RUNS:
             return block.line, _message("emphasis", n=runs, limit=MAX_EMPHASIS_RUNS)
@@ -418,6 +420,25 @@ def references(body: str) -> list[Reference]:
     return collect.found + raw.found
 
 
+# Schemes a browser fetches from another host (an image there tells it who reads the story).
+FETCHING_SCHEMES = frozenset({"http", "https", "ftp", "ftps", "ws", "wss", "file"})
+_URL_NOISE = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in a URL
+
+
+def _browser_url(url: str) -> str:
+    """The URL as a browser reads it: no tabs or newlines, no leading or trailing blanks and C0 controls."""
+    return _URL_NOISE.sub("", url).strip("".join(map(chr, range(33))))
+
+
+def is_third_party(url: str) -> bool:
+    """Whether a browser would fetch ``url`` from another host: ``https://…``, ``//host``, ``\\\\host``, ``/\\host``."""
+    url = _browser_url(url)
+    parts = urlsplit(url)
+    if parts.netloc or parts.scheme in FETCHING_SCHEMES:
+        return True
+    return url[:2].replace("\\", "/") == "//"
+
+
 def _local_path(url: str) -> str | None:
     """The relative file path a URL names, as MkDocs resolves it; None when it is not relative."""
     parts = urlsplit(url)
@@ -474,24 +495,32 @@ class _MediaChecker:
         return self.found
 
     def image(self, ref: Reference) -> None:
-        path = _local_path(ref.url)
-        if path is None:
+        if is_third_party(ref.url):
             self.error(ref.url, f"foto dari alamat luar '{ref.url}' tidak diizinkan: setiap pembaca akan memanggil situs lain "
                                 f"(bisa dipakai untuk melacak pembaca); {PHOTO_FIX}")
-        elif ref.raw:
-            self.error(ref.url, f"tag <img> ditulis langsung ('{ref.url}') dan tidak diolah situs; hapus tag itu, "
-                                f"letakkan foto di samping cerita lalu tulis ![keterangan](nama-foto.jpg)")
+            return
+        path = _local_path(ref.url)
+        if path is None:  # javascript:, data: (dropped by the sanitizer); a site path such as /assets/…
+            if ref.url.startswith(("/", "\\")):
+                self.error(ref.url, f"foto '{ref.url}' harus berkas di samping cerita; {PHOTO_FIX}")
+        elif ref.raw:  # MkDocs leaves raw HTML alone: a photo named there would not be found
+            if _is_photo_name(path):
+                self.error(ref.url, f"tag <img> ditulis langsung ('{ref.url}') dan fotonya tidak akan tampil; hapus tag itu "
+                                    f"lalu tulis ![keterangan]({ref.url}) dengan foto di samping cerita")
         elif self.photo(ref.url, path) and not ref.alt.strip():
             self.error(ref.url, f"foto '{ref.url}' belum punya keterangan untuk pembaca tunanetra; "
                                 f"tulis apa yang terlihat di antara kurung siku: ![keterangan]({ref.url})")
 
     def link(self, ref: Reference) -> None:
+        """A relative link to a file: MkDocs resolves it against berita/YYYY/MM/ and fails the strict build."""
         path = _local_path(ref.url)
-        if path is None:
-            return  # a web address, a page of this site (/berita/…/) or an anchor: MkDocs leaves it
+        if path is None or not PurePosixPath(path).suffix:
+            return  # a web address, a site path (/berita/…/), an anchor, or a folder-like path MkDocs leaves as is
         if _is_photo_name(path) and not ref.raw:
             self.photo(ref.url, path)
             return
+        if ref.raw and not path.endswith((".md", ".markdown")):
+            return  # MkDocs leaves raw HTML alone
         self.error(ref.url, f"tautan '{ref.url}' menunjuk berkas relatif; di situs, cerita tinggal di alamat lain sehingga "
                             f"tautan ini putus. Tautkan alamat berita lengkap, misalnya [teks]({self.suggest(path)})")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from urllib.parse import urljoin
 
 import markdown
 import pytest
@@ -15,6 +16,7 @@ from PIL import Image
 
 from kabardesa.body_checks import MARKDOWN_EXTENSIONS, limit_problems, local_photos, photo_base_url
 from kabardesa.summary import first_paragraph_text
+from sitebuild import SiteProject, categories, load_page, officers
 
 PATH = "stories/2025/05/2025-05-23-cerita.md"
 FIRST_BODY_LINE = 10  # conftest's story_text: '---', six keys, '---', a blank line
@@ -124,7 +126,7 @@ def test_ordinary_markup_passes(check_story, valid_meta):
     body = (
         "Warga **Lowayu** berkumpul di [pos kamling](https://contoh.id/pos) pukul 19.00.\n\n"
         "- ronda\n    - bergilir\n\n> kutipan warga\n\n## Jadwal\n\n| hari | regu |\n|---|---|\n| Senin | A |\n\n"
-        "Lihat juga [berita lain](/berita/2025/05/lain/) dan [bagian jadwal](#jadwal).\n"
+        "Lihat juga [berita lain](/berita/2025/05/lain/), [bagian jadwal](#jadwal) dan [surel](mailto:humas@contoh.id).\n"
     )
     story, lines = check_story(valid_meta, body)
     assert lines == [] and story is not None
@@ -144,18 +146,25 @@ def _photo(project, name="ronda.jpg", folder="2025/05"):
     "![pos](http://pelacak.example/pixel.jpg)",
     "![pos](//pelacak.example/pixel.jpg)",
     '<img src="https://pelacak.example/pixel.gif">',
-    "<img src=//x>",
+    "<img src=//pelacak.example>",
     "Teks <img src='//pelacak.example/p.gif' alt=''> di tengah.",
     "![pos][foto]\n\n[foto]: https://pelacak.example/p.jpg",
     "![pos](ftp://pelacak.example/p.jpg)",
+    "![pos](/\\pelacak.example/p.gif)",
+    '<img src=" //pelacak.example/p.gif">',
 ])
 def test_third_party_images_are_refused(check_story, valid_meta, body):
     story, lines = check_story(valid_meta, "Pembuka.\n\n" + body + "\n")
     assert story is None
     problem = next(line for line in lines if "alamat luar" in line)
-    address_line = FIRST_BODY_LINE + 2 + body[: body.index("//")].count("\n")  # where the address is written
+    address_line = FIRST_BODY_LINE + 2 + body[: body.index("pelacak.example")].count("\n")  # where the address is written
     assert problem.startswith(f"{PATH}:{address_line}:")
     assert "unggah foto ke samping cerita lalu tulis ![keterangan](nama-foto.jpg)" in problem
+
+
+def test_protocol_relative_raw_image_is_refused(check_story, valid_meta):
+    story, lines = check_story(valid_meta, "<img src=//x>\n")
+    assert story is None and any("foto dari alamat luar '//x'" in line for line in lines), lines
 
 
 def test_a_body_photo_beside_the_story_passes(project, check_story, valid_meta):
@@ -208,7 +217,59 @@ def test_a_relative_story_link_is_refused_with_its_address(project, check_story,
     assert "tautkan alamat berita lengkap, misalnya [teks](/berita/2025/05/ronda-lain/)" in problem.lower()
 
 
-@pytest.mark.parametrize("body", ["[lain](lain.md)", "[x](../06/a.md)", "[x][r]\n\n[r]: lain.md", '<a href="lain.md">x</a>', "[x](dokumen.pdf)"])
+RELATIVE_LINKS = ["[lain](lain.md)", "[x](../06/a.md)", "[x][r]\n\n[r]: lain.md", '<a href="lain.md">x</a>', "[x](dokumen.pdf)"]
+
+
+@pytest.mark.parametrize("body", RELATIVE_LINKS)
 def test_every_relative_link_is_refused(check_story, valid_meta, body):
     story, lines = check_story(valid_meta, body + "\n")
     assert story is None and any("menunjuk berkas relatif" in line for line in lines), lines
+
+
+# --- the build agrees -------------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_a_story_with_a_body_photo_that_passes_check_passes_the_strict_build(tmp_path):
+    """Before: MkDocs warned "target not found" for ![..](foto.jpg) and --strict failed."""
+    project = SiteProject(tmp_path / "proyek")
+    officer = officers()[0]
+    meta = {"title": "Ronda dengan Foto", "date": "2025-05-23 19:30", "village": officer["villages"][0],
+            "officer": officer["id"], "category": categories()[0]["slug"]}
+    body = ("Warga berjaga bersama.\n\n![Warga berjaga di pos kamling](ronda-malam.jpg)\n\n"
+            "Lihat [foto ukuran penuh](ronda-malam.jpg) dan [berita lain](https://contoh.id/berita/).\n")
+    story = project.write_story("ronda-foto", meta, body)
+    Image.new("RGB", (1200, 800), (90, 120, 60)).save(story.parent / "ronda-malam.jpg", "JPEG")
+
+    checked = project.check()
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    result = project.build()
+    assert result.ok, result.output
+
+    page = load_page(result.site, "/berita/2025/05/ronda-foto/")
+    images = [img.get("src") for img in page.content.iter("img") if "ronda-malam" in (img.get("src") or "")]
+    links = [a.get("href") for a in page.content.iter("a") if "ronda-malam" in (a.get("href") or "")]
+    assert images and links
+    for url in images + links:
+        target = result.site / urljoin("/berita/2025/05/ronda-foto/", url).lstrip("/")
+        assert target.is_file(), url
+        with Image.open(target) as shown:
+            assert shown.format == "JPEG" and shown.width < 1200  # a rendered variant
+    assert not list(result.site.rglob("ronda-malam.jpg")), "the original (EXIF and all) is never copied"
+
+
+@pytest.mark.build
+def test_a_relative_story_link_fails_check_and_the_suggested_address_builds(tmp_path):
+    project = SiteProject(tmp_path / "proyek")
+    officer = officers()[0]
+    meta = {"title": "Tautan Relatif", "date": "2025-05-23 19:30", "village": officer["villages"][0],
+            "officer": officer["id"], "category": categories()[0]["slug"]}
+    project.write_story("lain", dict(meta, title="Berita Lain"), "Cerita lain.\n")
+    project.write_story("tautan", meta, "Baca [berita lain](2025-05-23-lain.md).\n")
+    checked = project.check()
+    assert checked.returncode == 1
+    assert "Tautkan alamat berita lengkap, misalnya [teks](/berita/2025/05/lain/)" in checked.stdout
+    project.write_story("tautan", meta, "Baca [berita lain](/berita/2025/05/lain/).\n")  # the fix, as told
+    assert project.check().returncode == 0
+    result = project.build()
+    assert result.ok, result.output

@@ -440,7 +440,7 @@ def test_tags_must_be_words(check_story, valid_meta):
     assert only(lines) == f"{PATH}:7: daftar 'tags' tidak boleh berisi daftar atau pasangan kunci; tulis satu nilai, atau daftar sederhana seperti tags: [satu, dua]"
 
 
-def test_summary_given_or_first_paragraph(check_story, valid_meta):
+def test_summary_given_or_first_paragraph(check_story, valid_meta, photo):
     story, _ = check_story(dict(valid_meta, summary="  Ringkasan singkat.  "))
     assert story.summary == "Ringkasan singkat."
     body = "# Judul\n\n![foto](ronda.jpg)\n\nWarga **Lowayu** berkumpul di [pos](https://x.id).\n\nLain.\n"
