@@ -33,7 +33,7 @@ def git_state() -> dict[str, Any]:
     repo = Path(__file__).resolve().parent.parent
     try:
         commit = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10)
-        status = subprocess.run(["git", "status", "--porcelain", "--", "kabardesa", "hooks", "overrides", "mkdocs.yml", "data"],
+        status = subprocess.run(["git", "status", "--porcelain", "--", "kabardesa", "hooks", "mkdocs.yml", "data"],
                                 cwd=repo, capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return {}

@@ -1,6 +1,6 @@
 """The two sites a run builds from one corpus.
 
-- **ours**: the project as it is (mkdocs.yml, hooks/, overrides/, docs/, data/)
+- **ours**: the project as it is (mkdocs.yml, hooks/, docs/, data/; templates from the package)
   with the corpus as stories/. Story files are copied (the serve test edits
   one); photos are hard-linked (read-only for the build).
 - **baseline**: plain MkDocs over the same story bodies: one Markdown page per
@@ -23,7 +23,7 @@ import yaml
 
 from .corpus import Manifest, split_story
 
-PROJECT_PARTS = ("mkdocs.yml", "hooks", "overrides", "docs", "data")
+PROJECT_PARTS = ("mkdocs.yml", "hooks", "docs", "data")
 SEARCH_CONFIG = "mkdocs-search.yml"
 BASELINE_NAV = [{"Beranda": "index.md"}, {"Tentang": "tentang.md"}, {"Panduan": "panduan/index.md"}]
 
@@ -31,6 +31,8 @@ BASELINE_NAV = [{"Beranda": "index.md"}, {"Tentang": "tentang.md"}, {"Panduan": 
 def _copy_parts(repo: Path, dest: Path, parts: tuple[str, ...]) -> None:
     for name in parts:
         src = repo / name
+        if not src.exists():
+            continue
         if src.is_dir():
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -99,8 +101,12 @@ def prepare_baseline(repo: Path, corpus: Path, manifest: Manifest, dest: Path) -
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    _copy_parts(repo, dest, ("overrides", "docs"))
+    _copy_parts(repo, dest, ("docs",))
+    # The package's own templates and assets, which our build gets from the package.
+    shutil.copytree(repo / "kabardesa" / "templates", dest / "overrides")
+    shutil.copytree(repo / "kabardesa" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
     config = baseline_config(repo)
+    config.setdefault("theme", {})["custom_dir"] = "overrides"
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # The same site with Material's built-in search (lunr), which plain MkDocs enables
     # by default: the fair yardstick for our build with its Pagefind index.

@@ -25,7 +25,7 @@ STAGES = {
     "on_config": "mkdocs.yml",
     "on_pre_build": "registri data/ dan cerita stories/",
     "on_files": "daftar halaman situs",
-    "on_env": "templat situs (overrides/)",
+    "on_env": "templat situs (kabardesa/templates/ dan overrides/)",
     "on_post_build": "berkas tambahan situs (feed, teks WhatsApp, foto, indeks pencarian)",
     "on_build_error": "pembersihan sesudah build gagal",
 }

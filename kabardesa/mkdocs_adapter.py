@@ -179,8 +179,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state.photos = {}
     if state.command == "serve":  # a preview needs no sitemap; at 10,000 pages it costs 0.2 s a rebuild
         config.theme.static_templates.discard("sitemap.xml")
+    _add_package_templates(config)
     _stage_site(config)
     return config
+
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+def _add_package_templates(config: MkDocsConfig) -> None:
+    """The package's templates come after the site's own ``custom_dir`` and before Material's."""
+    dirs = config.theme.dirs
+    if str(PACKAGE_TEMPLATES) in dirs:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0, str(PACKAGE_TEMPLATES))
+
+
+def _add_package_assets(files: Files, config: MkDocsConfig) -> None:
+    """``assets/kabardesa.css`` and the rest, unless the site's docs/ has its own file of that name."""
+    for asset in sorted(PACKAGE_ASSETS.iterdir()):
+        uri = f"assets/{asset.name}"
+        if asset.is_file() and files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
 
 
 def _stage_site(config: MkDocsConfig) -> None:
@@ -204,7 +226,8 @@ def _stage_site(config: MkDocsConfig) -> None:
 
 
 def _inputs_stamp(root: Path, config: MkDocsConfig) -> tuple[Any, ...]:
-    files = sorted((root / "data").glob("*")) + sorted((root / "overrides").rglob("*")) + [Path(config.config_file_path).resolve()]
+    templates = sorted((root / "overrides").rglob("*")) + sorted(PACKAGE_TEMPLATES.rglob("*"))
+    files = sorted((root / "data").glob("*")) + templates + [Path(config.config_file_path).resolve()]
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
@@ -236,6 +259,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @_edge
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.plan is not None, "on_pre_build did not run"
+    _add_package_assets(files, config)
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
         _add(files, File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV))

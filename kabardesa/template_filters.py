@@ -1,4 +1,4 @@
-"""Jinja filters for the templates in overrides/ (formatting only, no markup)."""
+"""Jinja filters for the package templates (kabardesa/templates/) (formatting only, no markup)."""
 
 from __future__ import annotations
 

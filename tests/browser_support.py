@@ -1,7 +1,7 @@
 """Helpers for the browser and HTML-validity tests.
 
 * ``build_sample_site`` builds the repository's own sample site (mkdocs.yml,
-  data/, stories/, docs/, overrides/, hooks/) once per test session with
+  data/, stories/, docs/, hooks/) once per test session with
   ``mkdocs build --strict``; the Pagefind index is written by the build itself.
 * ``serve`` serves a folder on 127.0.0.1 with a threaded ``http.server``.
 * ``launch_chromium`` starts Debian's Chromium through Playwright (never the

@@ -24,7 +24,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
-COPIED = ("mkdocs.yml", "data", "docs", "overrides", "hooks")
+COPIED = ("mkdocs.yml", "data", "docs", "hooks")
 # The engine the build tests run: `make test` runs them on MkDocs, then on ProperDocs
 # (KD_ENGINE=properdocs, from the .venv-properdocs venv).
 ENGINE = os.environ.get("KD_ENGINE", "mkdocs")
