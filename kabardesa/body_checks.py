@@ -44,6 +44,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .model import story_slug
+from .paths import has_link
 from .photos import inspect_photo
 from .problems import Problem
 from .reader import SourceStory
@@ -542,7 +543,7 @@ class _MediaChecker:
             self.error(url, f"foto '{url}' harus berformat JPG, PNG atau WebP")
             return False
         target = self.folder / posix
-        if _has_link(self.folder, posix) and not target.resolve().is_relative_to(self.stories_root):
+        if has_link(self.folder, posix) and not target.resolve().is_relative_to(self.stories_root):
             self.error(url, f"foto '{url}' menunjuk ke luar folder stories/; salin fotonya ke samping cerita lalu tulis ![keterangan]({posix.name})")
             return False
         if not target.is_file():
@@ -551,15 +552,6 @@ class _MediaChecker:
         for message in inspect_photo(target):
             self.error(url, message)
         return True
-
-
-def _has_link(folder: Path, name: PurePosixPath) -> bool:
-    path = folder
-    for part in name.parts:
-        path = path / part
-        if path.is_symlink():
-            return True
-    return False
 
 
 def media_problems(source: SourceStory, stories_root: Path) -> list[Finding]:

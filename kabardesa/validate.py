@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .body_checks import check_body
+from .paths import has_link
 from .dates import DateError, check_not_future, parse_story_date
 from .model import Story, story_slug
 from .photos import inspect_photo
@@ -39,20 +40,6 @@ KEY_SYNONYMS = {
     "gambar": "image", "foto": "image", "keterangan": "image_caption", "caption": "image_caption",
     "alt": "image_alt", "draf": "draft", "konsep": "draft",
 }
-
-
-def _has_link(folder: Path, name: PurePosixPath) -> bool:
-    """Whether any part of ``folder/name`` below ``folder`` is a symbolic link.
-
-    The story's own folder lies inside stories/ (links to folders are not entered),
-    and ``name`` has no ``..``: only a link can lead the photo out.
-    """
-    path = folder
-    for part in name.parts:
-        path = path / part
-        if path.is_symlink():
-            return True
-    return False
 
 
 def validate_story(source: SourceStory, registry: Registry, *, stories_root: Path, now: datetime) -> tuple[Story | None, list[Problem]]:
@@ -232,7 +219,7 @@ class _Checker:
             self.error("image", f"foto '{name}' harus berkas di samping cerita (tanpa '..', tanpa path absolut atau alamat web)")
             return None
         path = self.src.path.parent / posix
-        resolved = path.resolve() if _has_link(self.src.path.parent, posix) else path
+        resolved = path.resolve() if has_link(self.src.path.parent, posix) else path
         if not resolved.is_relative_to(self.stories_root):
             self.error("image", f"foto '{name}' menunjuk ke luar folder stories/; salin fotonya ke samping cerita")
             return None
