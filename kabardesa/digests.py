@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
+from . import urls
 from .dates import format_month, format_range, week_bounds
 from .index import Index
 from .model import Story
@@ -24,14 +25,17 @@ class Period:
         return f"{self.year}-W{self.number:02d}" if self.kind == "week" else f"{self.year}-{self.number:02d}"
 
     @property
-    def url(self) -> str:
-        if self.kind == "week":
-            return f"buletin/{self.year}/minggu-{self.number:02d}/"
-        return f"buletin/{self.year}/{self.number:02d}/"
+    def src_uri(self) -> str:
+        return urls.digest_uri(self.kind, self.year, self.number)
 
     @property
-    def src_uri(self) -> str:
-        return self.url.rstrip("/") + ".md"
+    def url(self) -> str:
+        return urls.url(self.src_uri)
+
+    @property
+    def whatsapp_url(self) -> str:
+        """The digest's WhatsApp text, in the digest's folder."""
+        return urls.whatsapp_text(self.kind, self.year, self.number)
 
     @property
     def bounds(self) -> tuple[date, date]:

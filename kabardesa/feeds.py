@@ -10,6 +10,7 @@ from typing import Callable, Sequence
 
 from feedgen.feed import FeedGenerator
 
+from . import urls
 from .index import Index
 from .model import Story
 from .registry import Registry
@@ -91,17 +92,17 @@ class Output:
 def feed_outputs(index: Index, registry: Registry, site_url: str, site_name: str) -> list[Output]:
     """``/feed.xml``, ``/feed.json`` and ``/desa/<slug>/feed.xml`` for every village."""
     newest = tuple(index.stories[:FEED_SIZE])
-    site_info = FeedInfo(site_name, f"Kabar Bhabinkamtibmas {registry.polres_name}", absolute(site_url, ""), absolute(site_url, "feed.xml"))
-    json_info = FeedInfo(site_info.title, site_info.description, site_info.home_url, absolute(site_url, "feed.json"))
+    site_info = FeedInfo(site_name, f"Kabar Bhabinkamtibmas {registry.polres_name}", absolute(site_url, ""), absolute(site_url, urls.site_feed_rss()))
+    json_info = FeedInfo(site_info.title, site_info.description, site_info.home_url, absolute(site_url, urls.site_feed_json()))
     outputs = [
-        Output("feed.xml", (site_info, newest), lambda: rss_feed(newest, site_info, site_url)),
-        Output("feed.json", (json_info, newest), lambda: json_feed(newest, json_info, site_url).encode("utf-8")),
+        Output(urls.site_feed_rss(), (site_info, newest), lambda: rss_feed(newest, site_info, site_url)),
+        Output(urls.site_feed_json(), (json_info, newest), lambda: json_feed(newest, json_info, site_url).encode("utf-8")),
     ]
     for village in registry.villages.values():
         info = FeedInfo(f"Kabar {village.label} — {site_name}", f"Cerita Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}",
-                        absolute(site_url, village.url), absolute(site_url, f"{village.url}feed.xml"))
+                        absolute(site_url, village.url), absolute(site_url, village.feed_url))
         stories = tuple(index.by_village.get(village.slug, [])[:FEED_SIZE])
-        outputs.append(Output(f"{village.url}feed.xml", (info, stories), lambda s=stories, i=info: rss_feed(s, i, site_url)))
+        outputs.append(Output(village.feed_url, (info, stories), lambda s=stories, i=info: rss_feed(s, i, site_url)))
     return outputs
 
 

@@ -41,6 +41,7 @@ from .sharing import share_links
 from .search import SearchIndexError, build_search_index
 from .sanitize import Heading, clean_story
 from .template_filters import FILTERS
+from . import urls
 from .views import SitePage, StoryView
 
 log = get_plugin_logger("kabardesa")
@@ -166,6 +167,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 @_edge
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    urls.set_scheme(urls.UrlScheme(bool(config.use_directory_urls)))  # before any page is planned
     state.root = find_root(Path(config.config_file_path).parent)
     stamp = _inputs_stamp(state.root, config)
     if stamp != state.inputs_stamp:  # registries, config or templates changed: start afresh
@@ -262,7 +264,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_package_assets(files, config)
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
-        _add(files, File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV))
+        _add(files, _checked(File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV), page))
         state.pages[page.src_uri] = page
     for uri, photo in state.photos.items():
         if uri not in state.pages:  # a body photo (story photos are keyed by their page)
@@ -275,7 +277,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             fingerprint = hash(repr(page))
             listing.changed = state.fingerprints.get(page.src_uri) != fingerprint
             state.fingerprints[page.src_uri] = fingerprint
-        _add(files, listing)
+        _add(files, _checked(listing, page))
         state.pages[page.src_uri] = page
     return files
 
@@ -285,7 +287,7 @@ def _photo(story: Story) -> Photo:
     assert story.image is not None
     try:
         stat = story.image.stat()
-        version, key = (stat.st_mtime_ns, stat.st_size), (story.image, f"{story.url}foto")
+        version, key = (stat.st_mtime_ns, stat.st_size), (story.image, story.photo_base)
         cached = state.photo_cache.get(key)
         if cached is None or cached[0] != version:
             cached = (version, photo_for(*key))
@@ -307,6 +309,15 @@ def _body_photos(page_src_uri: str, story: Story) -> None:
             state.photos[uri] = photo_for(source, photo_base_url(uri))
         except (OSError, PhotoError) as exc:
             raise PluginError(f"{story.rel_path}: {exc}") from None
+
+
+def _checked(file: File, page: SitePage) -> File:
+    """The page's URL as MkDocs' File has it must be the one kabardesa.urls gave every link to it."""
+    if file.url != page.url:
+        raise PluginError(f"galat Kabar Desa: halaman {page.src_uri} beralamat '{file.url}' menurut MkDocs, tetapi "
+                          f"'{page.url}' menurut kabardesa/urls.py (use_directory_urls: {urls.scheme().use_directory_urls}); "
+                          f"tautan ke halaman ini akan putus. Laporkan ke pengembang Kabar Desa beserta versi MkDocs Anda")
+    return file
 
 
 def _add(files: Files, file: File) -> None:
@@ -390,6 +401,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters.update(FILTERS)
     env.globals["kd_photos"] = state.photos
     env.globals["kd_share"] = share_links
+    env.globals["kd_links"] = urls.SITE_LINKS
     return env
 
 

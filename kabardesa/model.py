@@ -8,6 +8,7 @@ from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 
+from . import urls
 from .dates import format_long, format_time
 from .registry import Category, Officer, Polsek, Village
 from .text import slugify
@@ -61,13 +62,18 @@ class Story:
         return "polsek" if self.polsek else "polres"
 
     @cached_property
-    def url(self) -> str:
-        return f"berita/{self.published.year:04d}/{self.published.month:02d}/{self.slug}/"
-
-    @cached_property
     def src_uri(self) -> str:
         """Where the page sits in MkDocs' file collection."""
-        return self.url.rstrip("/") + ".md"
+        return urls.story_uri(self.published.year, self.published.month, self.slug)
+
+    @property
+    def url(self) -> str:  # not cached: it follows the build's use_directory_urls
+        return urls.url(self.src_uri)
+
+    @cached_property
+    def photo_base(self) -> str:
+        """Where the story photo's variants go (``<base>-<width>.jpg``)."""
+        return urls.story_photo_base(self.published.year, self.published.month, self.slug)
 
     @property
     def date_label(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from . import urls
 from .digests import Digest, Period, build_digests
 from .index import Index, build_index
 from .model import Story
@@ -48,12 +49,11 @@ def plan_site(stories: Sequence[Story], registry: Registry) -> SitePlan:
 
 def paginate(base_uri: str, stories: Sequence[Story], size: int = PAGE_SIZE) -> list[tuple[str, StoryList]]:
     """``desa/lowayu.md`` → pages at ``desa/lowayu/``, ``desa/lowayu/halaman/2/``, …"""
-    stem = base_uri.removesuffix(".md").removesuffix("/index")
     count = max(1, -(-len(stories) // size))
-    uris = [base_uri] + [f"{stem}/halaman/{n}.md" for n in range(2, count + 1)]
-    urls = tuple(SitePage(uri, "", "", None).url for uri in uris)
+    uris = [urls.pagination_uri(base_uri, n) for n in range(1, count + 1)]
+    page_urls = tuple(urls.url(uri) for uri in uris)
     return [
-        (uri, StoryList(stories[(n - 1) * size : n * size], Pager(n, count, urls) if count > 1 else None, len(stories)))
+        (uri, StoryList(stories[(n - 1) * size : n * size], Pager(n, count, page_urls) if count > 1 else None, len(stories)))
         for n, uri in enumerate(uris, start=1)
     ]
 
@@ -94,49 +94,49 @@ def _home(index: Index, registry: Registry, digests: list[Digest]) -> list[SiteP
         villages_reached=len(index.by_village),
     )
     description = f"Kabar kegiatan Bhabinkamtibmas {registry.polres_name} dari desa dan kelurahan."
-    return [SitePage("index.md", "Beranda", "kd/home.html", view, description)]
+    return [SitePage(urls.home_uri(), "Beranda", "kd/home.html", view, description)]
 
 
 def _stories(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
-    pages = _paged("berita/index.md", "Berita", "kd/stories.html", index.stories,
+    pages = _paged(urls.stories_uri(), "Berita", "kd/stories.html", index.stories,
                    lambda listing: StoriesView("Semua berita", "Cerita terbaru dari seluruh desa dan kelurahan.", listing))
-    pages += _paged("polres.md", f"Cerita se-{registry.polres_name}", "kd/stories.html", index.polres_wide,
+    pages += _paged(urls.polres_uri(), f"Cerita se-{registry.polres_name}", "kd/stories.html", index.polres_wide,
                     lambda listing: StoriesView(f"Cerita se-{registry.polres_name}", "Arahan pimpinan dan kegiatan yang menyangkut seluruh wilayah.", listing))
     return pages
 
 
 def _villages(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
-    pages = [SitePage("desa/index.md", "Desa dan Kelurahan", "kd/village_index.html", VillageIndexView(_kecamatan_groups(index, registry)),
+    pages = [SitePage(urls.villages_uri(), "Desa dan Kelurahan", "kd/village_index.html", VillageIndexView(_kecamatan_groups(index, registry)),
                       f"Semua {len(registry.villages)} desa dan kelurahan di wilayah {registry.polres_name}.")]
     for village in registry.villages.values():
         polsek = registry.polsek_of(village)
         officers = registry.officers_of(village)
         title = f"{village.label}, Kec. {village.kecamatan}"
-        pages += _paged(f"desa/{village.slug}.md", title, "kd/village.html", index.by_village.get(village.slug, []),
-                        lambda listing, v=village, p=polsek, o=officers: VillageView(v, p, o, listing, f"{v.url}feed.xml"),
+        pages += _paged(village.src_uri, title, "kd/village.html", index.by_village.get(village.slug, []),
+                        lambda listing, v=village, p=polsek, o=officers: VillageView(v, p, o, listing, v.feed_url),
                         f"Kabar Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}.")
     return pages
 
 
 def _polsek(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
     rows = [(p, len(registry.villages_of(p)), len(index.by_polsek.get(p.slug, []))) for p in registry.polsek.values()]
-    pages = [SitePage("polsek/index.md", "Polsek", "kd/polsek_index.html", PolsekIndexView(rows, len(index.polres_wide)))]
+    pages = [SitePage(urls.polsek_index_uri(), "Polsek", "kd/polsek_index.html", PolsekIndexView(rows, len(index.polres_wide)))]
     for polsek in registry.polsek.values():
         villages = sorted(registry.villages_of(polsek), key=lambda v: v.name)
         officers = [o for o in registry.officers.values() if any(registry.villages[s] in villages for s in o.villages)]
         view = PolsekView(polsek, _village_rows(villages, index), index.polsek_wide.get(polsek.slug, [])[:PAGE_SIZE],
                           index.by_polsek.get(polsek.slug, [])[:POLSEK_RECENT], officers)
-        pages.append(SitePage(f"polsek/{polsek.slug}.md", polsek.name, "kd/polsek.html", view,
+        pages.append(SitePage(polsek.src_uri, polsek.name, "kd/polsek.html", view,
                               f"Kabar Bhabinkamtibmas di wilayah {polsek.name}."))
     return pages
 
 
 def _officers(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
     rows = [(o, len(index.by_officer.get(o.id, []))) for o in registry.officers.values()]
-    pages = [SitePage("petugas/index.md", "Petugas", "kd/officer_index.html", OfficerIndexView(rows))]
+    pages = [SitePage(urls.officers_uri(), "Petugas", "kd/officer_index.html", OfficerIndexView(rows))]
     for officer in registry.officers.values():
         villages = [registry.villages[s] for s in officer.villages]
-        pages += _paged(f"petugas/{officer.id}.md", officer.display_name, "kd/officer.html", index.by_officer.get(officer.id, []),
+        pages += _paged(officer.src_uri, officer.display_name, "kd/officer.html", index.by_officer.get(officer.id, []),
                         lambda listing, o=officer, v=villages: OfficerView(o, v, listing),
                         f"Cerita kegiatan {officer.display_name}, Bhabinkamtibmas.")
     return pages
@@ -144,9 +144,9 @@ def _officers(index: Index, registry: Registry, digests: list[Digest]) -> list[S
 
 def _categories(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
     rows = [(c, len(index.by_category.get(c.slug, []))) for c in registry.categories.values()]
-    pages = [SitePage("kegiatan/index.md", "Kegiatan", "kd/category_index.html", CategoryIndexView(rows))]
+    pages = [SitePage(urls.categories_uri(), "Kegiatan", "kd/category_index.html", CategoryIndexView(rows))]
     for category in registry.categories.values():
-        pages += _paged(f"kegiatan/{category.slug}.md", category.name, "kd/category.html", index.by_category.get(category.slug, []),
+        pages += _paged(category.src_uri, category.name, "kd/category.html", index.by_category.get(category.slug, []),
                         lambda listing, c=category: CategoryView(c, listing), category.meaning)
     return pages
 
@@ -155,10 +155,10 @@ def _digest_pages(digests: list[Digest]) -> list[SitePage]:
     newest_first = sorted(digests, key=lambda d: d.period.bounds[0], reverse=True)
     months = [d for d in newest_first if d.period.kind == "month"]
     weeks = [d for d in newest_first if d.period.kind == "week"]
-    pages = [SitePage("buletin/index.md", "Buletin", "kd/digest_index.html", DigestIndexView(months, weeks),
+    pages = [SitePage(urls.digests_uri(), "Buletin", "kd/digest_index.html", DigestIndexView(months, weeks),
                       "Buletin mingguan dan bulanan kegiatan Bhabinkamtibmas.")]
     for digest in digests:
-        view = DigestView(digest, f"{digest.period.url}whatsapp.txt", len(digest.stories) <= DIGEST_SUMMARIES_UP_TO)
+        view = DigestView(digest, digest.period.whatsapp_url, len(digest.stories) <= DIGEST_SUMMARIES_UP_TO)
         pages.append(SitePage(digest.period.src_uri, digest.title, "kd/digest.html", view,
                               f"{digest.stats.stories} cerita dari {digest.stats.villages} desa, {digest.period.label}."))
     return pages

@@ -39,7 +39,7 @@ class OutputMemo:
 def extra_outputs(plan: SitePlan, registry: Registry, site: SiteInfo) -> list[Output]:
     outputs = feed_outputs(plan.index, registry, site.url, site.name)
     for digest in plan.digests:
-        outputs.append(Output(f"{digest.period.url}whatsapp.txt", (site, digest.period, digest.stories),
+        outputs.append(Output(digest.period.whatsapp_url, (site, digest.period, digest.stories),
                               lambda d=digest: whatsapp_text(d, site.url, site.name).encode("utf-8")))
     return outputs
 

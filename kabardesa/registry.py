@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from . import urls
 from .privacy import EXCEPTIONS_FILE, normalize_number
 from .problems import Problem, ProblemsFound
 from .sanitize import first_invisible
@@ -45,8 +46,16 @@ class Village:
         return f"{self.type.capitalize()} {self.name}"
 
     @property
+    def src_uri(self) -> str:
+        return urls.village_uri(self.slug)
+
+    @property
     def url(self) -> str:
-        return f"desa/{self.slug}/"
+        return urls.url(self.src_uri)
+
+    @property
+    def feed_url(self) -> str:
+        return urls.village_feed(self.slug)
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,12 @@ class Polsek:
         return f"Polsek({self.slug!r})"
 
     @property
+    def src_uri(self) -> str:
+        return urls.polsek_uri(self.slug)
+
+    @property
     def url(self) -> str:
-        return f"polsek/{self.slug}/"
+        return urls.url(self.src_uri)
 
 
 @dataclass(frozen=True)
@@ -87,8 +100,12 @@ class Officer:
         return "62" + digits[1:] if digits.startswith("0") else digits
 
     @property
+    def src_uri(self) -> str:
+        return urls.officer_uri(self.id)
+
+    @property
     def url(self) -> str:
-        return f"petugas/{self.id}/"
+        return urls.url(self.src_uri)
 
 
 @dataclass(frozen=True)
@@ -101,8 +118,12 @@ class Category:
         return f"Category({self.slug!r})"
 
     @property
+    def src_uri(self) -> str:
+        return urls.category_uri(self.slug)
+
+    @property
     def url(self) -> str:
-        return f"kegiatan/{self.slug}/"
+        return urls.url(self.src_uri)
 
 
 @dataclass(frozen=True)

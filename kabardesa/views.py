@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Sequence
 
+from . import urls
 from .digests import Digest, Period
 from .model import Story
 from .registry import Category, Officer, Polsek, Village
@@ -167,7 +168,4 @@ class SitePage:
 
     @property
     def url(self) -> str:
-        stem = self.src_uri.removesuffix(".md")
-        if stem == "index":
-            return ""
-        return stem.removesuffix("/index") + "/"
+        return urls.url(self.src_uri)

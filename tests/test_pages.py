@@ -67,7 +67,7 @@ def test_paginate_custom_size():
 
 
 @pytest.mark.parametrize(("src_uri", "url"), [
-    ("index.md", ""), ("berita/index.md", "berita/"), ("desa/lowayu.md", "desa/lowayu/"),
+    ("index.md", "./"), ("berita/index.md", "berita/"), ("desa/lowayu.md", "desa/lowayu/"),
     ("buletin/2025/minggu-21.md", "buletin/2025/minggu-21/"), ("polres.md", "polres/"),
 ])
 def test_site_page_url(src_uri, url):
@@ -178,7 +178,7 @@ def test_listing_urls_follow_the_url_table(plan, catalog):
         assert urls[f"petugas/{officer.id}/"].view.officer == officer
     for category in registry.categories.values():
         assert urls[f"kegiatan/{category.slug}/"].view.category == category
-    for index_url, template in [("", "kd/home.html"), ("berita/", "kd/stories.html"), ("desa/", "kd/village_index.html"),
+    for index_url, template in [("./", "kd/home.html"), ("berita/", "kd/stories.html"), ("desa/", "kd/village_index.html"),
                                 ("polsek/", "kd/polsek_index.html"), ("petugas/", "kd/officer_index.html"),
                                 ("kegiatan/", "kd/category_index.html"), ("buletin/", "kd/digest_index.html")]:
         assert urls[index_url].template == template

@@ -21,6 +21,7 @@ import pytest
 
 from kabardesa.problems import ProblemsFound
 from kabardesa.registry import load_registry
+from kabardesa.urls import SITE_LINKS
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -131,7 +132,7 @@ def _render_story_content(village_name: str, kecamatan: str, category: str) -> s
                             time_label="", tags=[], officer=SimpleNamespace(url="petugas/x/", display_name="Aipda X"))
     kd = SimpleNamespace(story=story, related=[], week=SimpleNamespace(url="w/", title="W"), month=SimpleNamespace(url="m/", title="M"))
     share = SimpleNamespace(whatsapp="", facebook="", telegram="", x="", url="")
-    return env.get_template(template.name).render(kd=kd, kd_photos={}, kd_share=lambda *a: share,
+    return env.get_template(template.name).render(kd=kd, kd_photos={}, kd_share=lambda *a: share, kd_links=SITE_LINKS,
                                                   config=SimpleNamespace(site_url="https://x/"), page=SimpleNamespace(content=""))
 
 
