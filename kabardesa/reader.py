@@ -24,6 +24,8 @@ from .problems import Problem
 STORY_SUFFIXES = (".md", ".markdown")  # exactly so: the build and `kabardesa new` use these spellings
 MAX_STORY_BYTES = 1024 * 1024  # 1 MB: a story is text; its photos are files beside it
 MAX_CONTROL_REPORTS = 10
+EMPTY_STORY = "berkas kosong; isi dengan front-matter dan cerita (lihat `kabardesa new`)"
+_ASCII_SPACE = " \t\n\r\x0b\x0c"  # what bytes.strip() strips: a file of only these is empty
 
 # Control characters (C0, DEL, C1) other than tab and newline; CR is normalised away first.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -52,16 +54,39 @@ class SourceStory:
 
 
 def read_story(path: Path, rel_path: str) -> SourceStory:
+    """Read the file (the edge: access, size bound, UTF-8), then :func:`parse_story` its text."""
     story = SourceStory(path=path, rel_path=rel_path)
     raw = _read_bytes(path, story)
     if raw is None:
         return story
     text = _decode(raw, story)
-    if text is not None:
-        story.text = text
-        controls = _control_problems(text, rel_path)
-        story.problems.extend(controls)
-        _split(text, story, load_yaml=not controls)
+    if text is None:
+        return story
+    parsed = parse_story(text, path, rel_path)
+    parsed.mtime_ns, parsed.size = story.mtime_ns, story.size
+    return parsed
+
+
+def parse_story(text: str, path: Path, rel_path: str) -> SourceStory:
+    """A story from text in memory: a file's decoded content, or what `new` or a form is about to write.
+
+    ``path`` is where the story is (or will be) stored: its photo and links are relative
+    to that folder. Size, emptiness, a leading BOM, line endings, control characters and
+    the front-matter are dealt with here, exactly as for a file.
+    """
+    story = SourceStory(path=path, rel_path=rel_path)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_STORY_BYTES:
+        story.problems.append(Problem(rel_path, 1, too_big_message(size)))
+        return story
+    if not text.strip(_ASCII_SPACE):
+        story.problems.append(Problem(rel_path, 1, EMPTY_STORY))
+        return story
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    story.text = text
+    controls = _control_problems(text, rel_path)
+    story.problems.extend(controls)
+    _split(text, story, load_yaml=not controls)
     return story
 
 
@@ -99,16 +124,13 @@ def _thousands(number: int) -> str:
 
 
 def _decode(raw: bytes, story: SourceStory) -> str | None:
-    if not raw.strip():
-        story.problems.append(Problem(story.rel_path, 1, "berkas kosong; isi dengan front-matter dan cerita (lihat `kabardesa new`)"))
-        return None
+    """The file's text (a BOM, if any, is left for :func:`parse_story`), or ``None`` if not UTF-8."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         story.problems.append(Problem(story.rel_path, line, "berkas bukan UTF-8; simpan ulang dengan encoding UTF-8"))
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _control_problems(text: str, rel_path: str) -> list[Problem]:

@@ -143,8 +143,8 @@ class Registry:
     officers: dict[str, Officer]
     categories: dict[str, Category]
     pii_exceptions: tuple[PiiException, ...] = ()  # editors' official numbers (data/pengecualian-data-pribadi.yml)
-    _by_key: dict[str, list[Village]] = field(default_factory=dict, repr=False)
-    _polsek_of_kecamatan: dict[str, Polsek] = field(default_factory=dict, repr=False)
+    _by_key: dict[str, list[Village]] = field(default_factory=dict, repr=False, init=False, compare=False)
+    _polsek_of_kecamatan: dict[str, Polsek] = field(default_factory=dict, repr=False, init=False, compare=False)
 
     def __post_init__(self) -> None:
         for village in self.villages.values():

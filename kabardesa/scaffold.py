@@ -1,4 +1,8 @@
-"""``kabardesa new``: write a story skeleton from options, asking for what is missing."""
+"""``kabardesa new``: write a story skeleton from options, asking for what is missing.
+
+Each value is checked by the same field checker as ``kabardesa check`` (:mod:`kabardesa.fields`),
+so both say the same words; the finished text is then checked whole, before anything is written.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,19 @@ import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 import yaml
 
-from .catalog import STORIES_DIR, load_catalog
-from .dates import DateError, check_not_future, now_wib, parse_story_date
+from . import fields
+from .catalog import DATA_DIR, STORIES_DIR
+from .dates import now_wib, parse_story_date
+from .problems import errors, format_problems
 from .registry import Registry, load_registry
-from .text import did_you_mean, slugify
+from .text import slugify
+from .validate import check_text
+
+T = TypeVar("T")
 
 BODY_TEMPLATE = """Tulis cerita di sini. Paragraf pertama menjadi ringkasan bila `summary` kosong:
 siapa, di mana, kapan, apa yang dilakukan bersama warga.
@@ -40,24 +49,47 @@ def add_new_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_new(root: Path, args: argparse.Namespace, ask: Callable[[str], str] | None = None) -> int:
-    registry = load_registry(root / "data")
+    root = root.resolve()
+    registry = load_registry(root / DATA_DIR)
     interactive = ask is not None or sys.stdin.isatty()
     prompt = ask or input
-    fields = _collect(registry, args, prompt if interactive else None)
-    path = _story_path(root, fields)
+    values = _collect(registry, args, prompt if interactive else None)
+    path = _story_path(root, values)
+    text = render_story(values)
+    _check_before_writing(text, path, root, registry)  # the same checks as `kabardesa check`, nothing written yet
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_story(fields), encoding="utf-8")
-    catalog = load_catalog(root, paths=[path])
-    if catalog.errors:  # should not happen: every field was checked above
-        path.unlink()
-        raise NewStoryError("cerita yang dibuat tidak lolos pemeriksaan:\n" + "\n".join(p.format() for p in catalog.errors))
+    with path.open("x", encoding="utf-8") as handle:  # never overwrite a story written meanwhile
+        handle.write(text)
     print(path.relative_to(root).as_posix())
     return 0
+
+
+def _check_before_writing(text: str, path: Path, root: Path, registry: Registry) -> None:
+    rel_path = path.relative_to(root).as_posix()
+    _, problems = check_text(text, path, rel_path, registry, stories_root=root / STORIES_DIR, now=now_wib())
+    if errors(problems):
+        raise NewStoryError("cerita tidak dibuat, karena tidak akan lolos pemeriksaan:\n" + format_problems(errors(problems)))
+
+
+def _accept(checked: fields.Checked[T]) -> T:
+    """The value a field checker accepted, or its messages as the error the officer sees."""
+    value, messages = checked
+    if messages:
+        raise NewStoryError("\n".join(messages))
+    return value
+
+
+def _found(checked: fields.Checked[T | None]) -> T:
+    """A registry entry for a value that was given (never empty here), or the checker's messages."""
+    entry = _accept(checked)
+    assert entry is not None  # a checker gives no entry and no message only for an empty value
+    return entry
 
 
 def _collect(registry: Registry, args: argparse.Namespace, ask: Callable[[str], str] | None) -> dict[str, object]:
     def value(name: str, question: str, check: Callable[[str], object], default: str | None = None) -> object:
         given = getattr(args, name)
+        given = given.strip() if isinstance(given, str) else given  # `--title " "` is no title
         if given:
             return check(given)
         if ask is None:
@@ -67,75 +99,48 @@ def _collect(registry: Registry, args: argparse.Namespace, ask: Callable[[str], 
         while True:
             answer = ask(f"{question}{f' [{default}]' if default else ''}: ").strip() or (default or "")
             try:
+                if not answer:
+                    raise NewStoryError(f"{question} wajib diisi")
                 return check(answer)
             except NewStoryError as exc:
                 print(f"  {exc}", file=sys.stderr)
 
-    fields: dict[str, object] = {}
-    fields["title"] = value("title", "Judul berita", _check_title)
-    fields["date"] = value("date", "Tanggal dan jam", _check_date, now_wib().strftime("%Y-%m-%d %H:%M"))
+    now = now_wib()
+    found: dict[str, object] = {}
+    found["title"] = value("title", "Judul berita", lambda v: _accept(fields.check_title(v)))
+    found["date"] = value("date", "Tanggal dan jam", lambda v: _date(v, now), now.strftime("%Y-%m-%d %H:%M"))
     if args.polsek and args.village:
         raise NewStoryError("pilih salah satu: --village (cerita desa) atau --polsek (cerita se-wilayah Polsek)")
     if args.polsek:
-        fields["polsek"] = _check_polsek(registry, args.polsek)
+        found["polsek"] = _accept(fields.check_polsek(args.polsek, registry))[0].slug
     elif args.village:
-        fields["village"] = [_check_village(registry, v) for v in args.village]
+        found["village"] = [v.slug for v in _accept(fields.check_villages(args.village, registry))]
     else:
-        answer = value("village", "Desa (slug, kode atau nama; kosongkan untuk se-Polres)", lambda v: _check_village(registry, v), "-")
-        fields["village"] = [answer] if answer else []
-    fields["officer"] = value("officer", "Id petugas", lambda v: _check_key(registry.officers, v, "petugas"))
-    fields["category"] = value("category", "Jenis kegiatan", lambda v: _check_key(registry.categories, v, "kategori"))
+        village = value("village", "Desa (slug, kode atau nama; kosongkan untuk se-Polres)", lambda v: _village(registry, v), "-")
+        found["village"] = [village] if village else []
+    found["officer"] = value("officer", "Id petugas", lambda v: _found(fields.check_officer(v, registry)).id)
+    found["category"] = value("category", "Jenis kegiatan", lambda v: _found(fields.check_category(v, registry)).slug)
     if args.tags:
-        fields["tags"] = [t.strip() for t in args.tags.split(",") if t.strip()]
+        found["tags"] = list(_accept(fields.check_tags(args.tags.split(","))))
     if args.summary:
-        fields["summary"] = args.summary.strip()
+        found["summary"] = _accept(fields.check_text("summary", args.summary))
     if args.draft:
-        fields["draft"] = True
-    return fields
+        found["draft"] = True
+    return found
 
 
-def _check_title(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise NewStoryError("judul tidak boleh kosong")
-    if len(value) > 120:
-        raise NewStoryError(f"judul {len(value)} karakter; paling banyak 120")
-    return value
-
-
-def _check_date(value: str) -> str:
-    try:
-        moment = parse_story_date(value)
-        check_not_future(moment, now_wib())
-    except DateError as exc:
-        raise NewStoryError(str(exc)) from None
+def _date(value: str, now: datetime) -> str:
+    """The date as typed (``23 Mei 2025 09.00`` stays so), once the checker accepts it."""
+    _accept(fields.check_date(value, now))
     return value.strip()
 
 
-def _check_village(registry: Registry, value: str) -> str | None:
+def _village(registry: Registry, value: str) -> str | None:
+    """A village slug; ``-`` (or nothing) for a story about the whole Polres."""
     if value.strip() in ("", "-"):
         return None
-    matches = registry.villages_matching(value)
-    if len(matches) == 1:
-        return matches[0].slug
-    if matches:
-        raise NewStoryError(f"desa '{value}' ada di beberapa kecamatan: " + ", ".join(f"{v.slug} (Kec. {v.kecamatan})" for v in matches))
-    hint = registry.village_suggestions(value)
-    raise NewStoryError(f"desa '{value}' tidak dikenal" + (f"; maksud Anda: {', '.join(hint)}?" if hint else ""))
-
-
-def _check_polsek(registry: Registry, value: str) -> str:
-    polsek = registry.find_polsek(value)
-    if polsek is None:
-        raise NewStoryError(f"Polsek '{value}' tidak dikenal{did_you_mean(value.lower(), registry.polsek)}")
-    return polsek.slug
-
-
-def _check_key(table: dict[str, object], value: str, what: str) -> str:
-    value = value.strip()
-    if value not in table:
-        raise NewStoryError(f"{what} '{value}' tidak dikenal{did_you_mean(value.lower(), table)}")
-    return value
+    village = _accept(fields.check_village(value, registry))
+    return village.slug if village else None
 
 
 def render_story(fields: dict[str, object]) -> str:

@@ -11,13 +11,13 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import fields
 from .body_checks import check_body
 from .paths import has_link
-from .dates import DateError, check_not_future, parse_story_date
 from .model import Story, story_slug
 from .photos import inspect_photo
 from .problems import Problem
-from .reader import SourceStory
+from .reader import SourceStory, parse_story
 from .privacy import EXCEPTIONS_FILE, find_personal_data
 from .registry import Polsek, Registry, Village
 from .summary import first_paragraph_text
@@ -27,7 +27,7 @@ REQUIRED_KEYS = ("title", "date", "officer", "category")
 OPTIONAL_KEYS = ("village", "polsek", "tags", "summary", "image", "image_alt", "image_caption", "draft")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 RETIRED_KEYS = ("pii_ok",)  # refused with their own message (see _pii_ok)
-MAX_TITLE = 120
+MAX_TITLE = fields.MAX_TITLE
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 # Indonesian (and near-miss) spellings officers are likely to write.
@@ -51,6 +51,15 @@ def validate_story(source: SourceStory, registry: Registry, *, stories_root: Pat
     return story, checker.problems
 
 
+def check_text(text: str, path: Path, rel_path: str, registry: Registry, *, stories_root: Path, now: datetime) -> tuple[Story | None, list[Problem]]:
+    """Validate a story held in memory as if it were the file ``path`` (which need not exist yet).
+
+    For ``kabardesa new`` and a web form: what they are about to write gets the same
+    problems ``check`` would report for the written file.
+    """
+    return validate_story(parse_story(text, path, rel_path), registry, stories_root=stories_root, now=now)
+
+
 class _Checker:
     def __init__(self, source: SourceStory, registry: Registry, stories_root: Path, now: datetime):
         self.src = source
@@ -69,8 +78,8 @@ class _Checker:
         published = self._date()
         villages = self._villages()
         polsek = self._polsek(villages)
-        officer = self._lookup("officer", self.registry.officers, "petugas", "kabardesa list officers")
-        category = self._lookup("category", self.registry.categories, "kategori", "kabardesa list categories")
+        officer = self._field("officer", fields.check_officer(self.meta.get("officer"), self.registry))
+        category = self._field("category", fields.check_category(self.meta.get("category"), self.registry))
         tags = self._tags()
         self.problems += check_body(self.src, self.stories_root)  # limits before any conversion; body photos and links
         summary = self._text("summary") or first_paragraph_text(self.src.body)
@@ -103,104 +112,38 @@ class _Checker:
             if self.meta.get(key) in (None, ""):
                 self.error(key if key in self.meta else None, f"kunci wajib '{key}' tidak ada atau kosong; tambahkan '{key}: ...' di front-matter")
 
+    def _field(self, key: str, checked: fields.Checked[Any]) -> Any:
+        """The value a field checker returned; its messages become problems on the key's line."""
+        value, messages = checked
+        for message in messages:
+            self.error(key, message)
+        return value
+
     def _text(self, key: str) -> str:
-        value = self.meta.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.error(key, f"'{key}' harus berupa teks biasa, bukan daftar atau pasangan kunci")
-            return ""
-        return str(value).strip()
+        return str(self._field(key, fields.check_text(key, self.meta.get(key))))
 
     def _title(self) -> str:
-        title = self._text("title")
-        if len(title) > MAX_TITLE:
-            self.error("title", f"judul terlalu panjang ({len(title)} karakter); paling banyak {MAX_TITLE} karakter")
-        return title
+        return str(self._field("title", fields.check_title(self.meta.get("title"))))
 
     def _date(self) -> datetime | None:
-        value = self.meta.get("date")
-        if value in (None, ""):
-            return None
-        try:
-            moment = parse_story_date(value)
-            check_not_future(moment, self.now)
-        except DateError as exc:
-            self.error("date", str(exc))
-            return None
+        moment: datetime | None = self._field("date", fields.check_date(self.meta.get("date"), self.now))
         return moment
 
     # -- places -----------------------------------------------------------
 
     def _villages(self) -> tuple[Village, ...]:
-        value = self.meta.get("village")
-        if value in (None, "", []):
-            return ()
-        items = value if isinstance(value, list) else [value]
-        found: list[Village] = []
-        for item in items:
-            village = self._village(item)
-            if village and village not in found:
-                found.append(village)
-        return tuple(found)
-
-    def _village(self, item: Any) -> Village | None:
-        if not isinstance(item, (str, int)) or isinstance(item, bool):
-            self.error("village", "setiap desa ditulis sebagai teks (slug, kode Kemendagri atau nama)")
-            return None
-        text = str(item).strip()
-        matches = self.registry.villages_matching(text)
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            options = ", ".join(f"{v.slug} (Kec. {v.kecamatan})" for v in matches)
-            self.error("village", f"desa '{text}' ada di lebih dari satu kecamatan; tulis salah satu: {options}")
-            return None
-        suggestions = self.registry.village_suggestions(text)
-        hint = f"; maksud Anda: {', '.join(suggestions)}?" if suggestions else "; lihat `kabardesa list villages`"
-        self.error("village", f"desa '{text}' tidak dikenal{hint}")
-        return None
+        villages: tuple[Village, ...] = self._field("village", fields.check_villages(self.meta.get("village"), self.registry))
+        return villages
 
     def _polsek(self, villages: tuple[Village, ...]) -> tuple[Polsek, ...]:
-        of_villages = tuple(dict.fromkeys(self.registry.polsek_of(v) for v in villages))
-        value = self.meta.get("polsek")
-        if value in (None, ""):
-            return of_villages
-        if not isinstance(value, str):
-            self.error("polsek", "'polsek' berisi satu Polsek saja, misalnya: polsek: cerme")
-            return of_villages
-        polsek = self.registry.find_polsek(str(value))
-        if polsek is None:
-            typed = str(value).lower().removeprefix("polsek").strip()
-            hint = did_you_mean(typed, self.registry.polsek) or "; lihat `kabardesa list polsek`"
-            self.error("polsek", f"Polsek '{value}' tidak dikenal{hint}")
-            return of_villages
-        if villages and polsek not in of_villages:
-            names = ", ".join(p.slug for p in of_villages)
-            self.error("polsek", f"Polsek '{polsek.slug}' tidak mencakup desa cerita ini (desanya di {names}); hapus 'polsek' atau perbaiki 'village'")
-        return of_villages or (polsek,)
-
-    def _lookup(self, key: str, table: dict[str, Any], what: str, command: str) -> Any:
-        value = self._text(key)
-        if not value:
-            return None
-        if value in table:
-            return table[value]
-        hint = did_you_mean(value.lower(), table) or f"; lihat `{command}`"
-        self.error(key, f"{what} '{value}' tidak dikenal{hint}")
-        return None
+        polsek: tuple[Polsek, ...] = self._field("polsek", fields.check_polsek(self.meta.get("polsek"), self.registry, villages))
+        return polsek
 
     # -- the rest ---------------------------------------------------------
 
     def _tags(self) -> tuple[str, ...]:
-        value = self.meta.get("tags")
-        if value in (None, ""):
-            return ()
-        items = value if isinstance(value, list) else [value]
-        if not all(isinstance(t, (str, int)) and not isinstance(t, bool) for t in items):
-            self.error("tags", "'tags' berisi daftar kata, misalnya: tags: [ronda, pos-kamling]")
-            return ()
-        return tuple(dict.fromkeys(str(t).strip() for t in items if str(t).strip()))
+        tags: tuple[str, ...] = self._field("tags", fields.check_tags(self.meta.get("tags")))
+        return tags
 
     def _image(self) -> tuple[Path | None, str, str]:
         name = self._text("image")
@@ -236,11 +179,7 @@ class _Checker:
         return resolved
 
     def _draft(self) -> bool:
-        value = self.meta.get("draft", False)
-        if not isinstance(value, bool):
-            self.error("draft", f"'draft' harus true atau false, bukan '{value}'")
-            return False
-        return value
+        return bool(self._field("draft", fields.check_draft(self.meta.get("draft"))))
 
     def _pii_ok(self) -> None:
         """A story cannot exempt its own numbers: exceptions are the editors', in data/."""

@@ -19,8 +19,11 @@ from kabardesa.registry import Registry, load_registry
 from kabardesa.validate import validate_story
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / "data"
+DATA = REPO / "data"  # the Gresik sample deployment's registries (tests in test_gresik_sample.py)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The registries the code tests run on: eight Gresik kecamatan, 46 real village rows with
+# repeated names (Sukorejo x3, Sidomukti, Sukodono, Sido Kumpul/Sidokumpul), ten sample officers.
+REGISTRY = FIXTURES / "registry"
 
 # "Now" for every test that validates dates: Sunday 1 June 2025, 12.00 WIB.
 NOW = datetime(2025, 6, 1, 12, 0, tzinfo=WIB)
@@ -45,7 +48,7 @@ def story_text(meta: dict[str, Any], body: str = VALID_BODY) -> str:
 
 @dataclass
 class Project:
-    """A project folder in tmp_path: a copy of the repo's data/ and an empty stories/."""
+    """A project folder in tmp_path: a copy of the fixture registry as data/ and an empty stories/."""
 
     root: Path
     now: datetime
@@ -93,15 +96,15 @@ def now() -> datetime:
 @pytest.fixture
 def project(tmp_path: Path, now: datetime) -> Project:
     root = tmp_path / "proyek"
-    shutil.copytree(DATA, root / "data")
+    shutil.copytree(REGISTRY, root / "data")
     (root / "stories").mkdir()
     return Project(root=root, now=now)
 
 
 @pytest.fixture(scope="session")
 def registry() -> Registry:
-    """The repository's real registries, loaded once."""
-    return load_registry(DATA)
+    """The fixture registry (the one in every ``project``), loaded once."""
+    return load_registry(REGISTRY)
 
 
 @pytest.fixture

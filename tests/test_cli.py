@@ -14,7 +14,7 @@ import yaml
 
 from kabardesa.cli import main
 
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REGISTRY, REPO
 
 LINE = re.compile(r"^[^\s:][^:]*:\d+: \S.*$")  # path:line: message
 BROKEN = FIXTURES / "broken"
@@ -214,10 +214,10 @@ def test_new_twice_does_not_overwrite(capsys, in_project):
     "change, message",
     [
         (("--title", ""), "kabardesa new: --title wajib diisi"),
-        (("--title", "x" * 121), "kabardesa new: judul 121 karakter; paling banyak 120"),
+        (("--title", "x" * 121), "kabardesa new: judul terlalu panjang (121 karakter); paling banyak 120 karakter"),
         (("--date", "32/13/2025"), "kabardesa new: tanggal '32/13/2025' tidak ada di kalender"),
         (("--date", "2099-01-01"), "lebih dari sehari di masa depan"),
-        (("--village", "Sukorejo"), "kabardesa new: desa 'Sukorejo' ada di beberapa kecamatan: sukorejo-sidayu (Kec. Sidayu), sukorejo-bungah (Kec. Bungah), sukorejo-kebomas (Kec. Kebomas)"),
+        (("--village", "Sukorejo"), "kabardesa new: desa 'Sukorejo' ada di lebih dari satu kecamatan; tulis salah satu: sukorejo-sidayu (Kec. Sidayu), sukorejo-bungah (Kec. Bungah), sukorejo-kebomas (Kec. Kebomas)"),
         (("--village", "Lowayo"), "kabardesa new: desa 'Lowayo' tidak dikenal; maksud Anda: lowayu?"),
         (("--officer", "aipda-contoh-satuu"), "kabardesa new: petugas 'aipda-contoh-satuu' tidak dikenal; maksud Anda: aipda-contoh-satu"),
         (("--category", "siskamlin"), "kabardesa new: kategori 'siskamlin' tidak dikenal; maksud Anda: siskamling?"),
@@ -267,7 +267,7 @@ def test_new_asks_for_what_is_missing(capsys, in_project, monkeypatch):
     code, out, err = run(capsys, "new")
     assert code == 0
     assert "Judul berita: " in out and "Id petugas: " in out
-    assert "desa 'Sukorejo' ada di beberapa kecamatan" in err
+    assert "desa 'Sukorejo' ada di lebih dari satu kecamatan" in err
     assert "petugas 'bripka-delapan' tidak dikenal" in err
     path = out.strip().splitlines()[-1].split(": ")[-1]
     assert path == "stories/2025/05/2025-05-23-sambang-warga-sukorejo.md"
@@ -300,51 +300,52 @@ def test_new_end_of_input_at_a_prompt_is_not_a_traceback(capsys, in_project, mon
 # --- list --------------------------------------------------------------------------------------------
 
 
-def list_json(capsys, kind: str) -> list[dict]:
-    code, out, _ = run(capsys, "--root", str(REPO), "list", kind, "--json")
+def list_json(capsys, root: Path, kind: str) -> list[dict]:
+    code, out, _ = run(capsys, "--root", str(root), "list", kind, "--json")
     assert code == 0
     return json.loads(out)
 
 
-def test_list_villages_json(capsys):
-    rows = list_json(capsys, "villages")
-    assert len(rows) == 356
+def test_list_villages_json(capsys, project, registry):
+    rows = list_json(capsys, project.root, "villages")
+    assert [row["slug"] for row in rows] == list(registry.villages)
     assert all({"slug", "name", "code", "kecamatan"} <= set(row) for row in rows)
     lowayu = next(row for row in rows if row["slug"] == "lowayu")
     assert lowayu | {"aliases": []} == {"slug": "lowayu", "name": "Lowayu", "code": "35.25.01.2007", "type": "desa",
                                         "kecamatan": "Dukun", "polsek": "dukun", "aliases": []}
 
 
-def test_list_officers_json(capsys):
-    rows = list_json(capsys, "officers")
-    assert len(rows) >= 15
+def test_list_officers_json(capsys, project, registry):
+    rows = list_json(capsys, project.root, "officers")
+    assert [row["id"] for row in rows] == list(registry.officers)
     first = rows[0]
     assert first["id"] == "aipda-contoh-satu" and first["name"] == "Aipda Bagus Contoh" and first["sample"] is True
     assert all({"id", "name"} <= set(row) for row in rows)
 
 
-def test_list_polsek_and_categories_json(capsys):
-    polsek = list_json(capsys, "polsek")
-    assert len(polsek) == 18 and all({"slug", "name", "kecamatan"} <= set(row) for row in polsek)
-    categories = list_json(capsys, "categories")
+def test_list_polsek_and_categories_json(capsys, project, registry):
+    polsek = list_json(capsys, project.root, "polsek")
+    assert [row["slug"] for row in polsek] == list(registry.polsek)
+    assert all({"slug", "name", "kecamatan"} <= set(row) for row in polsek)
+    categories = list_json(capsys, project.root, "categories")
     assert len(categories) == 16 and {"slug": "dds", "name": "DDS (Door to Door System)"}.items() <= categories[1].items()
 
 
-def test_list_json_keeps_indonesian_text_readable(capsys):
-    _, out, _ = run(capsys, "--root", str(REPO), "list", "villages", "--json")
+def test_list_json_keeps_indonesian_text_readable(capsys, project):
+    _, out, _ = run(capsys, "--root", str(project.root), "list", "villages", "--json")
     assert "Gedongkedo'an" in out and "\\u" not in out
 
 
-def test_list_plain(capsys):
-    code, out, _ = run(capsys, "--root", str(REPO), "list", "villages")
+def test_list_plain(capsys, project, registry):
+    code, out, _ = run(capsys, "--root", str(project.root), "list", "villages")
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 356
+    assert len(lines) == len(registry.villages)
     lowayu = next(line for line in lines if line.startswith("lowayu "))
     assert "Lowayu" in lowayu and "Dukun" in lowayu and "35.25.01.2007" in lowayu
-    code, out, _ = run(capsys, "--root", str(REPO), "list", "categories")
+    code, out, _ = run(capsys, "--root", str(project.root), "list", "categories")
     assert code == 0 and len(out.splitlines()) == 16 and out.startswith("sambang")
-    code, out, _ = run(capsys, "--root", str(REPO), "list", "officers")
+    code, out, _ = run(capsys, "--root", str(project.root), "list", "officers")
     assert code == 0 and "aipda-contoh-satu" in out and "Aipda Bagus Contoh" in out
 
 
@@ -387,7 +388,7 @@ def test_console_script_on_a_broken_project_prints_no_traceback(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout.startswith("data/officers.yml:1: isi harus berupa daftar entri")
-    (project.root / "data" / "officers.yml").write_bytes((REPO / "data" / "officers.yml").read_bytes())
+    (project.root / "data" / "officers.yml").write_bytes((REGISTRY / "officers.yml").read_bytes())
     result = script("check", cwd=project.root)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr

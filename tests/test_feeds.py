@@ -64,9 +64,8 @@ def _url(story) -> str:
 def test_writes_site_feeds_and_one_feed_per_village(small, tmp_path):
     site, written = _write(small, tmp_path)
     villages = small.registry.villages
-    assert len(villages) == 356
     expected = {site / "feed.xml", site / "feed.json"} | {site / "desa" / slug / "feed.xml" for slug in villages}
-    assert len(written) == 358
+    assert len(written) == len(villages) + 2
     assert set(written) == expected
     assert all(path.is_file() for path in expected)
 
@@ -74,7 +73,7 @@ def test_writes_site_feeds_and_one_feed_per_village(small, tmp_path):
 def test_every_written_rss_feed_parses_without_bozo(small, tmp_path):
     site, written = _write(small, tmp_path)
     rss = [p for p in written if p.suffix == ".xml"]
-    assert len(rss) == 357
+    assert len(rss) == len(small.registry.villages) + 1
     for path in rss:
         parsed = _parse(path)
         assert parsed.version == "rss20", path

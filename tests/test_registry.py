@@ -1,10 +1,9 @@
-"""The registries in data/: contents for Polres Gresik, lookups, and broken registries."""
+"""The registries in data/ (here the fixture registry): lookups, and broken registries."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,49 +12,9 @@ from kabardesa.problems import ProblemsFound
 from kabardesa.registry import load_registry
 from kabardesa.text import did_you_mean, lookup_key, slugify
 
-from conftest import DATA
+from conftest import REGISTRY
 
-CATEGORY_SLUGS = {
-    "sambang", "dds", "patroli-dialogis", "binluh", "deteksi-dini", "problem-solving",
-    "siskamling", "tiga-pilar", "jumat-curhat", "pengamanan", "bakti-sosial", "pelayanan",
-    "pendampingan", "kemitraan", "imbauan", "arahan-pimpinan",
-}
-REPEATED_NAMES = {
-    "Banjarsari": 2, "Banyuurip": 2, "Kandangan": 2, "Karangrejo": 2, "Kramat": 2,
-    "Ngampel": 2, "Sidomukti": 2, "Sukodono": 2, "Sukorejo": 3, "Sumengko": 2,
-}
-
-
-# --- the Gresik data ------------------------------------------------------
-
-
-def test_356_villages_with_unique_slugs_and_codes(registry):
-    villages = list(registry.villages.values())
-    assert len(villages) == 356
-    assert len({v.slug for v in villages}) == 356
-    assert len({v.code for v in villages}) == 356
-    assert all(re.fullmatch(r"35\.25\.\d{2}\.[12]\d{3}", v.code) for v in villages)
-    # Kemendagri: 2xxx is a desa, 1xxx a kelurahan
-    assert all(v.type == ("kelurahan" if v.code[9] == "1" else "desa") for v in villages)
-
-
-def test_csv_has_one_row_per_village():
-    lines = [line for line in (DATA / "villages.csv").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    assert len(lines) == 1 + 356  # header + rows
-
-
-# Names that differ only by spacing read the same to the village lookup, so they count as repeated.
-SPACING_TWINS = {"Sidokumpul", "Sido Kumpul"}
-
-
-def test_ten_repeated_names_get_kecamatan_suffixed_slugs(registry):
-    counts = Counter(v.name for v in registry.villages.values())
-    assert {name: n for name, n in counts.items() if n > 1} == REPEATED_NAMES
-    for village in registry.villages.values():
-        if village.name in REPEATED_NAMES or village.name in SPACING_TWINS:
-            assert village.slug == f"{slugify(village.name)}-{slugify(village.kecamatan)}"
-        else:
-            assert village.slug == slugify(village.name)
+# --- the fixture registry (tests/fixtures/registry); Gresik itself: test_gresik_sample.py ---
 
 
 def test_sukorejo_three_times(registry):
@@ -63,44 +22,9 @@ def test_sukorejo_three_times(registry):
     assert slugs == {"sukorejo-sidayu", "sukorejo-bungah", "sukorejo-kebomas"}
 
 
-def test_18_kecamatan_each_covered_by_exactly_one_polsek(registry):
-    kecamatan = registry.kecamatan_names()
-    assert len(kecamatan) == 18
-    covered = Counter(k for p in registry.polsek.values() for k in p.kecamatan)
-    assert set(covered) == set(kecamatan)
-    assert all(n == 1 for n in covered.values())
-    for village in registry.villages.values():
-        assert village.kecamatan in registry.polsek_of(village).kecamatan
-
-
 def test_polsek_villages_partition_the_district(registry):
     seen = [v.slug for p in registry.polsek.values() for v in registry.villages_of(p)]
     assert sorted(seen) == sorted(registry.villages)
-
-
-def test_sample_officers(registry):
-    officers = list(registry.officers.values())
-    assert len(officers) >= 15
-    kecamatan = {registry.villages[slug].kecamatan for o in officers for slug in o.villages}
-    assert len(kecamatan) >= 6
-    for officer in officers:
-        assert officer.sample is True, officer.id
-        # fictional numbers only: 0812-0000-xxxx
-        assert re.fullmatch(r"\+62 812-0000-\d{4}", officer.whatsapp), officer.whatsapp
-        assert officer.whatsapp_digits.startswith("628120000")
-        assert officer.villages and all(slug in registry.villages for slug in officer.villages)
-    assert len({o.whatsapp for o in officers}) == len(officers)
-
-
-def test_officers_file_says_they_are_fictional():
-    header = (DATA / "officers.yml").read_text(encoding="utf-8").split("\n- ", 1)[0]
-    assert "FIKTIF" in header
-
-
-def test_all_16_categories(registry):
-    assert set(registry.categories) == CATEGORY_SLUGS
-    for category in registry.categories.values():
-        assert category.name.strip() and category.meaning.strip()
 
 
 def test_officers_of_village(registry):
@@ -193,7 +117,7 @@ def test_did_you_mean():
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(DATA, target)
+    shutil.copytree(REGISTRY, target)
     return target
 
 
@@ -203,32 +127,35 @@ def problems_of(data_dir: Path) -> list[str]:
     return [p.format() for p in caught.value.problems]
 
 
+def next_line(path: Path) -> int:
+    """The line number the next appended row gets."""
+    return len(path.read_text(encoding="utf-8").splitlines()) + 1
+
+
 def append(path: Path, text: str) -> None:
     with path.open("a", encoding="utf-8") as handle:
         handle.write(text)
 
 
-def test_the_real_registry_loads(data_dir):
-    assert len(load_registry(data_dir).villages) == 356
-
-
 def test_duplicate_village_code_and_slug(data_dir):
+    row = next_line(data_dir / "villages.csv")
     append(data_dir / "villages.csv", "35.25.01.2007,Lowayu Baru,desa,Dukun,lowayu-baru,\n")
     append(data_dir / "villages.csv", "35.25.01.2099,Lowayu,desa,Dukun,lowayu,\n")
     lines = problems_of(data_dir)
     assert len([line for line in lines if "ganda" in line]) == 2
-    assert any(line.endswith("villages.csv:360: slug 'lowayu-baru' atau kode '35.25.01.2007' ganda; setiap desa harus unik") for line in lines)
-    assert any(":361: slug 'lowayu' atau kode '35.25.01.2099' ganda" in line for line in lines)
+    assert any(line.endswith(f"villages.csv:{row}: slug 'lowayu-baru' atau kode '35.25.01.2007' ganda; setiap desa harus unik") for line in lines)
+    assert any(f":{row + 1}: slug 'lowayu' atau kode '35.25.01.2099' ganda" in line for line in lines)
 
 
 def test_village_row_problems(data_dir):
+    row = next_line(data_dir / "villages.csv")
     append(data_dir / "villages.csv", "35.25.01.2098,,desa,Dukun,kosong,\n")
     append(data_dir / "villages.csv", "35.25.01.2097,Baru,dusun,Dukun,baru-x,\n")
     append(data_dir / "villages.csv", "35.25.01.2096,Baru Lagi,desa,Dukun,Baru Lagi,\n")
     lines = problems_of(data_dir)
-    assert any("villages.csv:360: kolom kosong: name" in line for line in lines)
-    assert any("villages.csv:361: jenis 'dusun' tidak dikenal" in line for line in lines)
-    assert any("villages.csv:362: slug 'Baru Lagi' tidak valid; pakai 'baru-lagi'" in line for line in lines)
+    assert any(f"villages.csv:{row}: kolom kosong: name" in line for line in lines)
+    assert any(f"villages.csv:{row + 1}: jenis 'dusun' tidak dikenal" in line for line in lines)
+    assert any(f"villages.csv:{row + 2}: slug 'Baru Lagi' tidak valid; pakai 'baru-lagi'" in line for line in lines)
 
 
 def test_kecamatan_without_polsek(data_dir):

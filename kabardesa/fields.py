@@ -1,0 +1,220 @@
+"""One checker per front-matter field, shared by ``check``, ``new`` and any form.
+
+Each checker takes the raw value (as YAML or a person gave it) and, where needed, the
+registry or the current time, and returns the typed value and a list of Indonesian
+messages. No checker reads a file or knows a line: the caller attaches the place, so a
+value gets the same message wherever it is checked. A missing value is not a problem
+here (``None`` or empty gives the empty value); which keys are required is the
+caller's rule.
+
+Known values are accepted by every unambiguous spelling: a village by slug, code, name
+or alias; a Polsek by slug or name; an officer by id; a category by slug or name
+("Bakti Sosial" → ``bakti-sosial``). An unknown value is answered with the closest
+known ones ("maksud Anda: …?"), or the command that lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from .dates import DateError, check_not_future, parse_story_date
+from .registry import Category, Officer, Polsek, Registry, Village
+from .text import slugify, suggest
+
+T = TypeVar("T")
+Checked = tuple[T, list[str]]  # the typed value and the messages about it
+
+MAX_TITLE = 120
+
+
+def _ok(value: T) -> Checked[T]:
+    return value, []
+
+
+def _bad(value: T, message: str) -> Checked[T]:
+    return value, [message]
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _plain(value: str) -> str:
+    """A spelling key that ignores case, spacing and punctuation: ``Bakti-Sosial`` → ``baktisosial``."""
+    return slugify(value).replace("-", "")
+
+
+def _hint(choices: Iterable[str], command: str) -> str:
+    """``; maksud Anda: …?`` with the closest choices, else where to look them up."""
+    found = list(dict.fromkeys(choices))[:3]
+    return f"; maksud Anda: {', '.join(found)}?" if found else f"; lihat `{command}`"
+
+
+# -- plain text -----------------------------------------------------------------------
+
+
+def check_text(key: str, value: Any) -> Checked[str]:
+    """A one-line text value (``summary``, ``image_alt`` …); numbers are taken as text."""
+    if value is None:
+        return _ok("")
+    if not _is_text(value):
+        return _bad("", f"'{key}' harus berupa teks biasa, bukan daftar atau pasangan kunci")
+    return _ok(str(value).strip())
+
+
+def check_title(value: Any) -> Checked[str]:
+    title, messages = check_text("title", value)
+    if len(title) > MAX_TITLE:
+        messages.append(f"judul terlalu panjang ({len(title)} karakter); paling banyak {MAX_TITLE} karakter")
+    return title, messages
+
+
+def check_date(value: Any, now: datetime) -> Checked[datetime | None]:
+    """The moment in WIB; never more than a day after ``now``."""
+    if _empty(value):
+        return _ok(None)
+    try:
+        moment = parse_story_date(value)
+        check_not_future(moment, now)
+    except DateError as exc:
+        return _bad(None, str(exc))
+    return _ok(moment)
+
+
+def check_tags(value: Any) -> Checked[tuple[str, ...]]:
+    if _empty(value):
+        return _ok(())
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(t, (str, int)) and not isinstance(t, bool) for t in items):
+        return _bad((), "'tags' berisi daftar kata, misalnya: tags: [ronda, pos-kamling]")
+    return _ok(tuple(dict.fromkeys(str(t).strip() for t in items if str(t).strip())))
+
+
+def check_draft(value: Any) -> Checked[bool]:
+    if value is None:
+        return _ok(False)
+    if not isinstance(value, bool):
+        return _bad(False, f"'draft' harus true atau false, bukan '{value}'")
+    return _ok(value)
+
+
+# -- places ---------------------------------------------------------------------------
+
+
+def check_villages(value: Any, registry: Registry) -> Checked[tuple[Village, ...]]:
+    """One village or a list of them; each is checked, repeats are dropped."""
+    if _empty(value):
+        return _ok(())
+    found: list[Village] = []
+    messages: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        village, problems = check_village(item, registry)
+        messages += problems
+        if village and village not in found:
+            found.append(village)
+    return tuple(found), messages
+
+
+def check_village(item: Any, registry: Registry) -> Checked[Village | None]:
+    if not isinstance(item, (str, int)) or isinstance(item, bool):
+        return _bad(None, "setiap desa ditulis sebagai teks (slug, kode Kemendagri atau nama)")
+    text = str(item).strip()
+    matches = registry.villages_matching(text)
+    if len(matches) == 1:
+        return _ok(matches[0])
+    if matches:
+        options = ", ".join(f"{v.slug} (Kec. {v.kecamatan})" for v in matches)
+        return _bad(None, f"desa '{text}' ada di lebih dari satu kecamatan; tulis salah satu: {options}")
+    hint = _hint(registry.village_suggestions(text), "kabardesa list villages")
+    return _bad(None, f"desa '{text}' tidak dikenal{hint}")
+
+
+def check_polsek(value: Any, registry: Registry, villages: tuple[Village, ...] = ()) -> Checked[tuple[Polsek, ...]]:
+    """The Polsek of the villages, or the one named for a story without a village.
+
+    A named Polsek must cover the villages.
+    """
+    of_villages = tuple(dict.fromkeys(registry.polsek_of(v) for v in villages))
+    if _empty(value):
+        return _ok(of_villages)
+    if not isinstance(value, str):
+        return _bad(of_villages, "'polsek' berisi satu Polsek saja, misalnya: polsek: cerme")
+    polsek = registry.find_polsek(value)
+    if polsek is None:
+        typed = value.lower().removeprefix("polsek").strip()
+        hint = _hint(suggest(typed, registry.polsek), "kabardesa list polsek")
+        return _bad(of_villages, f"Polsek '{value}' tidak dikenal{hint}")
+    if villages and polsek not in of_villages:
+        names = ", ".join(p.slug for p in of_villages)
+        return _bad(of_villages, f"Polsek '{polsek.slug}' tidak mencakup desa cerita ini (desanya di {names}); "
+                                 "hapus 'polsek' atau perbaiki 'village'")
+    return _ok(of_villages or (polsek,))
+
+
+# -- people and kinds of work ---------------------------------------------------------
+
+
+def check_officer(value: Any, registry: Registry) -> Checked[Officer | None]:
+    """An officer by id (any case or spacing); a name typed instead gets that officer's id suggested."""
+    typed, messages = check_text("officer", value)
+    if messages or not typed:
+        return None, messages
+    officer = registry.officers.get(typed) or registry.officers.get(slugify(typed))
+    if officer is not None:
+        return _ok(officer)
+    officers = registry.officers.values()
+    names = _name_index([(o.name, o.id) for o in officers] + [(f"{o.rank} {o.name}", o.id) for o in officers])
+    close = _suggestions(typed, registry.officers, names)
+    return _bad(None, f"petugas '{typed}' tidak dikenal{_hint(close, 'kabardesa list officers')}")
+
+
+def check_category(value: Any, registry: Registry) -> Checked[Category | None]:
+    """A category by slug or by its name (``Bakti Sosial``), when only one category has it."""
+    typed, messages = check_text("category", value)
+    if messages or not typed:
+        return None, messages
+    if typed in registry.categories:
+        return _ok(registry.categories[typed])
+    names = _name_index([(c.slug, c.slug) for c in registry.categories.values()]
+                        + [(c.name, c.slug) for c in registry.categories.values()])
+    named = names.get(_plain(typed), [])
+    if len(named) == 1:
+        return _ok(registry.categories[named[0]])
+    if named:
+        return _bad(None, f"kategori '{typed}' cocok dengan lebih dari satu kategori; tulis salah satu: {', '.join(named)}")
+    close = _suggestions(typed, registry.categories, names) + _meaning_mentions(typed, registry.categories.values())
+    return _bad(None, f"kategori '{typed}' tidak dikenal{_hint(close, 'kabardesa list categories')}")
+
+
+def _name_index(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Spelling key of each name → the ids or slugs that bear it."""
+    index: dict[str, list[str]] = {}
+    for name, key in pairs:
+        entries = index.setdefault(_plain(name), [])
+        if key not in entries:
+            entries.append(key)
+    return index
+
+
+def _suggestions(typed: str, ids: Iterable[str], names: dict[str, list[str]]) -> list[str]:
+    """Ids close to what was typed, then those whose name contains or resembles it (``Bagus`` → Bagus Contoh's id)."""
+    key = _plain(typed)
+    if key in names:  # a name typed in full: its bearers only
+        return names[key]
+    close = suggest(typed.lower(), ids)
+    if key:
+        close += [i for name, bearers in names.items() if len(key) >= 4 and key in name for i in bearers]
+        close += [i for name in suggest(key, names) for i in names[name]]
+    return close
+
+
+def _meaning_mentions(typed: str, categories: Iterable[Category]) -> list[str]:
+    """Categories whose description uses the word typed: ``ronda`` → ``siskamling``."""
+    words = {w for w in slugify(typed).split("-") if len(w) >= 4}
+    return [c.slug for c in categories if words & set(slugify(c.meaning).split("-"))]
