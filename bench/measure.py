@@ -23,7 +23,7 @@ MIB = 1024 * 1024
 def bench_env(repo: Path) -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(repo), env.get("PYTHONPATH", "")) if p)
-    env.pop("KABARDESA_PHOTO_CACHE", None)  # the project's own cache, under the work dir
+    env.pop("KABARDESA_PHOTO_CACHE", None)  # older revisions read it; the project's own cache, under the work dir
     return env
 
 
@@ -130,9 +130,10 @@ def hooks_breakdown(record: dict[str, Any]) -> dict[str, float]:
         "index_pages_digests (plan_site)": stage(record, "kd.stage.plan_site"),
         "photo headers (photo_for)": stage(record, "kd.stage.photo_for"),
         "add files, fingerprints (on_files)": stage(record, "kd.event.on_files"),
-        # feeds and WhatsApp texts: planned by extra_outputs() and made lazily by write_output()
-        # where the pipeline has them, else write_feeds() and whatsapp_text()
-        "feeds, whatsapp text": (stage(record, "kd.stage.extra_outputs") + stage(record, "kd.stage.write_output")
+        # feeds and WhatsApp texts: planned by site_outputs() (extra_outputs() in older revisions) and
+        # made lazily by write_output(); the oldest revisions call write_feeds() and whatsapp_text()
+        "feeds, whatsapp text": (stage(record, "kd.stage.site_outputs") + stage(record, "kd.stage.extra_outputs")
+                                 + stage(record, "kd.stage.write_output")
                                  or stage(record, "kd.stage.write_feeds") + stage(record, "kd.stage.whatsapp_text")),
         "share links": stage(record, "kd.stage.share_links"),
         "sanitize story html (clean_html)": stage(record, "kd.stage.clean_html"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .dates import now_wib
 from .model import Story
-from .problems import Problem, ProblemsFound, debug_enabled, errors, unexpected_problem
+from .problems import Problem, debug_enabled, errors, unexpected_problem
 from .reader import SourceStory, read_story, scan_story_files
 from .registry import Registry, load_registry
 from .validate import validate_story
@@ -160,7 +160,3 @@ def _shared_urls(stories: list[Story]) -> list[Problem]:
     return problems
 
 
-def require_valid(catalog: Catalog) -> Catalog:
-    if catalog.errors:
-        raise ProblemsFound(catalog.errors)
-    return catalog

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from mkdocs.exceptions import PluginError
+
 from . import cli_i18n, docs_check
 from .catalog import find_root, load_catalog
 from .cli_edge import DEBUG_HELP, enable_debug, report_unexpected
@@ -71,6 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except NewStoryError as exc:
         print(f"kabardesa new: {exc}", file=sys.stderr)
+        return 1
+    except PluginError as exc:  # a bad setting in mkdocs.yml (the settings schema's message)
+        print(f"kabardesa {args.command}: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `kabardesa list villages | head`
         sys.stdout = open(os.devnull, "w")  # silence the flush at exit

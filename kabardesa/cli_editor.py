@@ -14,7 +14,7 @@ from .dates import format_day, now_wib
 from .digest_text import markdown_text, whatsapp_text
 from .digests import Period, build_digests
 from .index import build_index
-from .site_config import read_site_config
+from .site_config import read_site_config, read_site_settings
 
 _WEEK = re.compile(r"(\d{4})-W(\d{1,2})", re.IGNORECASE)
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
@@ -22,7 +22,8 @@ _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 def add_editor_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cov = commands.add_parser("coverage", help="desa tanpa cerita dalam N hari terakhir, per Polsek")
-    cov.add_argument("--days", type=int, default=30, help="jangka waktu dalam hari (bawaan: 30)")
+    cov.add_argument("--days", type=int, default=None,
+                     help="jangka waktu dalam hari (bawaan: quiet_days di mkdocs.yml, 30 bila tidak diatur)")
     cov.add_argument("--json", action="store_true", help="cetak sebagai JSON")
 
     digest = commands.add_parser("digest", help="cetak buletin mingguan atau bulanan")
@@ -32,7 +33,9 @@ def add_editor_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     digest.add_argument("--format", choices=("whatsapp", "markdown"), default="whatsapp", help="bentuk keluaran (bawaan: whatsapp)")
 
 
-def run_coverage(root: Path, days: int, as_json: bool) -> int:
+def run_coverage(root: Path, days: int | None, as_json: bool) -> int:
+    if days is None:
+        days = read_site_settings(root).quiet_days
     if days < 1:
         print("kabardesa coverage: --days harus 1 atau lebih", file=sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-"""Digests as plain text: WhatsApp-ready (under 4,000 characters) and Markdown."""
+"""Digests as plain text: WhatsApp-ready (under the site's ``whatsapp_limit``) and Markdown."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from .digests import Digest
 from .feeds import absolute
 from .model import Story
 from .sanitize import plain_line
+from .settings import DEFAULTS
 from .summary import shorten
 
-WHATSAPP_LIMIT = 4000
-SHORT_TITLE = 60  # characters, when the digest has to be cut
 
-
-def whatsapp_text(digest: Digest, site_url: str, site_name: str, limit: int = WHATSAPP_LIMIT) -> str:
-    """The whole digest when it fits; else its top stories and a link to the rest."""
+def whatsapp_text(digest: Digest, site_url: str, site_name: str, limit: int = DEFAULTS.whatsapp_limit,
+                  short_title: int = DEFAULTS.whatsapp_short_title) -> str:
+    """The whole digest when it fits in ``limit`` characters; else its top stories, titles cut
+    to ``short_title`` characters, and a link to the rest."""
     full = _whatsapp(digest, site_url, site_name, digest.stories)
     if len(full) <= limit:
         return full
@@ -23,7 +23,7 @@ def whatsapp_text(digest: Digest, site_url: str, site_name: str, limit: int = WH
     ranked = _top_stories(digest)
 
     def text(count: int) -> str:
-        return _whatsapp(digest, site_url, site_name, ranked[:count], truncated=True)
+        return _whatsapp(digest, site_url, site_name, ranked[:count], title_limit=short_title)
 
     low, high = 0, len(ranked)
     while low < high:
@@ -46,8 +46,9 @@ def _top_stories(digest: Digest) -> list[Story]:
     return leaders + [s for s in digest.stories if id(s) not in chosen]
 
 
-def _whatsapp(digest: Digest, site_url: str, site_name: str, stories: list[Story] | tuple[Story, ...], truncated: bool = False) -> str:
-    title_limit = SHORT_TITLE if truncated else None
+def _whatsapp(digest: Digest, site_url: str, site_name: str, stories: list[Story] | tuple[Story, ...],
+              title_limit: int | None = None) -> str:
+    truncated = title_limit is not None
     stats = digest.stats
     lines = [
         f"*{digest.title}*",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import atexit
 import functools
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -32,11 +32,15 @@ from .catalog import StoryReader, find_root, load_catalog
 from .site_swap import SwapError, discard, is_preview_dir, stage, swap
 from .model import Story
 from .pages import SitePlan, plan_site
-from .photos import Photo, PhotoError, photo_for
-from .postbuild import OutputMemo, SiteInfo, write_extras
+from .photos import Photo, PhotoError, PhotoSettings, photo_for
+from .outputs import OutputMemo
+from .postbuild import write_extras
 from .html_fixes import fix_material_markup
+from .fingerprint import fingerprint as page_fingerprint
 from .problems import ProblemsFound, format_problems
 from .registry import Registry
+from .settings import DEFAULTS, SiteIdentity, SiteSettings
+from .settings_schema import settings_from_config
 from .sharing import share_links
 from .search import SearchIndexError, build_search_index
 from .sanitize import Heading, clean_story
@@ -54,12 +58,16 @@ class _State:
     reader: StoryReader = field(default_factory=StoryReader)
     inputs_stamp: tuple[Any, ...] = ()
     root: Path = Path(".")
+    # The site's settings, read from mkdocs.yml in on_config (the plugin passes its own options).
+    settings: SiteSettings = DEFAULTS
+    identity: SiteIdentity = DEFAULTS.identity  # with the Polres named (mkdocs.yml, else data/polsek.yml)
+    photo_settings: PhotoSettings | None = None
     plan: SitePlan | None = None
     registry: Registry | None = None
     pages: dict[str, SitePage] = field(default_factory=dict)
     photos: dict[str, Photo] = field(default_factory=dict)  # by story src_uri
     # Kept across `mkdocs serve --dirty` rebuilds: what each listing page showed last time.
-    fingerprints: dict[str, int] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
     outputs: OutputMemo = field(default_factory=OutputMemo)
     photo_cache: dict[tuple[Path, str], tuple[tuple[int, int], Photo]] = field(default_factory=dict)
     # A build writes into `staged` and on_post_build swaps it into `site_dir` (see site_swap).
@@ -167,13 +175,23 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 @_edge
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """A hook-based site: its settings are ``extra: kabardesa:`` (the plugin calls :func:`configure`)."""
+    return configure(config, settings_from_config(config))
+
+
+@_edge
+def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
+    """Reset per-build state for a build with these settings."""
     urls.set_scheme(urls.UrlScheme(bool(config.use_directory_urls)))  # before any page is planned
     state.root = find_root(Path(config.config_file_path).parent)
+    state.settings, state.identity = settings, settings.identity
+    state.photo_settings = PhotoSettings.of(settings, state.root)
     stamp = _inputs_stamp(state.root, config)
     if stamp != state.inputs_stamp:  # registries, config or templates changed: start afresh
         state.reader.clear()
         state.fingerprints.clear()
         state.outputs.clear()
+        state.photo_cache.clear()  # photo widths may have changed
         state.inputs_stamp = stamp
     state.plan = None
     state.registry = None
@@ -249,8 +267,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
             f"(periksa dengan `kabardesa check`):\n{format_problems(catalog.errors)}"
         )
     stories = catalog.stories if state.command == "serve" else catalog.published()
-    state.registry = catalog.registry
-    state.plan = plan_site(stories, catalog.registry)
+    state.identity = state.settings.identity.with_polres(catalog.registry.polres_name)
+    state.registry = replace(catalog.registry, polres_name=state.identity.name)  # mkdocs.yml's name wins
+    state.plan = plan_site(stories, state.registry, state.settings)
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
         if story.image is not None:
@@ -274,7 +293,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.INCLUDED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
         listing = _ListingFile.generated(config, page.src_uri, content="", inclusion=inclusion)
         if state.dirty:  # only dirty builds ask whether a page changed
-            fingerprint = hash(repr(page))
+            fingerprint = page_fingerprint(page)
             listing.changed = state.fingerprints.get(page.src_uri) != fingerprint
             state.fingerprints[page.src_uri] = fingerprint
         _add(files, _checked(listing, page))
@@ -290,7 +309,8 @@ def _photo(story: Story) -> Photo:
         version, key = (stat.st_mtime_ns, stat.st_size), (story.image, story.photo_base)
         cached = state.photo_cache.get(key)
         if cached is None or cached[0] != version:
-            cached = (version, photo_for(*key))
+            assert state.photo_settings is not None
+            cached = (version, photo_for(*key, state.photo_settings))
             state.photo_cache[key] = cached
         return cached[1]
     except (OSError, PhotoError) as exc:
@@ -306,7 +326,8 @@ def _body_photos(page_src_uri: str, story: Story) -> None:
             raise PluginError(f"{story.rel_path}: foto '{name}' bernama sama dengan foto lain di berita bulan yang sama "
                               f"({known.source.name}); ganti nama salah satu foto")
         try:
-            state.photos[uri] = photo_for(source, photo_base_url(uri))
+            assert state.photo_settings is not None
+            state.photos[uri] = photo_for(source, photo_base_url(uri), state.photo_settings)
         except (OSError, PhotoError) as exc:
             raise PluginError(f"{story.rel_path}: {exc}") from None
 
@@ -411,9 +432,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Feeds, WhatsApp digests, photos and (for a published build) the search index; then the swap."""
     assert state.plan is not None and state.registry is not None
     site_dir = Path(config.site_dir)
-    site = SiteInfo(config.site_name, config.site_url or "http://127.0.0.1:8000/")
+    assert state.photo_settings is not None
     try:
-        write_extras(state.plan, state.registry, site_dir, site, state.photos.values(), state.outputs if state.dirty else None)
+        write_extras(state.plan, state.registry, site_dir, state.identity, state.settings, state.photos.values(),
+                     state.photo_settings, state.outputs if state.dirty else None)
     except PhotoError as exc:
         raise PluginError(str(exc)) from None
     if state.command != "serve":  # indexing takes seconds; the preview skips it

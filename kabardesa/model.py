@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 
 from . import urls
 from .dates import format_long, format_time
+from .fingerprint import fields_fingerprint
 from .registry import Category, Officer, Polsek, Village
 from .text import slugify
 
@@ -41,18 +42,18 @@ class Story:
     image_alt: str = ""
     image_caption: str = ""
     draft: bool = False
-    version: tuple[int, int] = (0, 0)  # the source file's (mtime_ns, size)
+    version: tuple[int, int] = field(default=(0, 0), metadata={"fingerprint": False})  # the file's (mtime_ns, size)
 
     # Derived values are computed once per story: a site renders each many times.
     # (cached_property writes the instance __dict__ directly, which frozen allows.)
 
-    def __repr__(self) -> str:
-        # Short and content-bearing: dirty rebuilds fingerprint listing pages by repr.
-        return self._repr
+    def __repr__(self) -> str:  # short, for messages and debugging (fingerprints do not use it)
+        return f"Story({self.rel_path!r})"
 
     @cached_property
-    def _repr(self) -> str:
-        return f"Story({self.rel_path!r}, {self.version}, draft={self.draft})"
+    def fingerprint(self) -> str:
+        """What the story's pages are made from, by content (not file times): computed once."""
+        return fields_fingerprint(self)
 
     @property
     def scope(self) -> str:

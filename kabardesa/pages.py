@@ -10,17 +10,13 @@ from .digests import Digest, Period, build_digests
 from .index import Index, build_index
 from .model import Story
 from .registry import Registry, Village
+from .settings import DEFAULTS, SiteSettings
 from .views import (
     CategoryIndexView, CategoryView, DigestIndexView, DigestView, HomeView, KecamatanGroup,
     OfficerIndexView, OfficerView, Pager, PolsekIndexView, PolsekView, SitePage, StoriesView,
     StoryList, StoryView, VillageIndexView, VillageRow, VillageView,
 )
 
-PAGE_SIZE = 30
-HOME_LATEST = 10
-POLSEK_RECENT = 10
-# A digest longer than this lists titles only: 800 summaries would make a 400 KB page.
-DIGEST_SUMMARIES_UP_TO = 100
 
 
 @dataclass
@@ -34,20 +30,21 @@ class SitePlan:
         return self.listing_pages + self.story_pages
 
 
-def plan_site(stories: Sequence[Story], registry: Registry) -> SitePlan:
+def plan_site(stories: Sequence[Story], registry: Registry, settings: SiteSettings = DEFAULTS) -> SitePlan:
+    """Every page of the site; sizes (page size, home and Polsek lists, digest summaries) from ``settings``."""
     index = build_index(stories)
     digests = build_digests(index, registry)
     listing: list[SitePage] = []
     for build in (_home, _stories, _villages, _polsek, _officers, _categories):
-        listing.extend(build(index, registry, digests))
-    listing.extend(_digest_pages(digests))
+        listing.extend(build(index, registry, digests, settings))
+    listing.extend(_digest_pages(digests, settings))
     return SitePlan(listing, _story_pages(index), index, digests)
 
 
 # -- pagination -------------------------------------------------------------
 
 
-def paginate(base_uri: str, stories: Sequence[Story], size: int = PAGE_SIZE) -> list[tuple[str, StoryList]]:
+def paginate(base_uri: str, stories: Sequence[Story], size: int) -> list[tuple[str, StoryList]]:
     """``desa/lowayu.md`` → pages at ``desa/lowayu/``, ``desa/lowayu/halaman/2/``, …"""
     count = max(1, -(-len(stories) // size))
     uris = [urls.pagination_uri(base_uri, n) for n in range(1, count + 1)]
@@ -58,9 +55,10 @@ def paginate(base_uri: str, stories: Sequence[Story], size: int = PAGE_SIZE) -> 
     ]
 
 
-def _paged(base_uri: str, title: str, template: str, stories: Sequence[Story], make: Callable[[StoryList], object], description: str = "") -> list[SitePage]:
+def _paged(base_uri: str, title: str, template: str, stories: Sequence[Story], make: Callable[[StoryList], object],
+           description: str, size: int) -> list[SitePage]:
     pages = []
-    for uri, listing in paginate(base_uri, stories):
+    for uri, listing in paginate(base_uri, stories, size):
         suffix = f" (halaman {listing.pager.number})" if listing.pager and listing.pager.number > 1 else ""
         pages.append(SitePage(uri, title + suffix, template, make(listing), description))
     return pages
@@ -86,10 +84,10 @@ def _kecamatan_groups(index: Index, registry: Registry) -> list[KecamatanGroup]:
     return groups
 
 
-def _home(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
-    newest = sorted(digests, key=lambda d: d.period.bounds[1], reverse=True)[:4]
+def _home(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
+    newest = sorted(digests, key=lambda d: d.period.bounds[1], reverse=True)[:settings.home_digests]
     view = HomeView(
-        latest=index.stories[:HOME_LATEST], digests=[d.period for d in newest],
+        latest=index.stories[:settings.home_latest], digests=[d.period for d in newest],
         kecamatan=_kecamatan_groups(index, registry), total_stories=len(index.stories),
         villages_reached=len(index.by_village),
     )
@@ -97,15 +95,17 @@ def _home(index: Index, registry: Registry, digests: list[Digest]) -> list[SiteP
     return [SitePage(urls.home_uri(), "Beranda", "kd/home.html", view, description)]
 
 
-def _stories(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
+def _stories(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
     pages = _paged(urls.stories_uri(), "Berita", "kd/stories.html", index.stories,
-                   lambda listing: StoriesView("Semua berita", "Cerita terbaru dari seluruh desa dan kelurahan.", listing))
+                   lambda listing: StoriesView("Semua berita", "Cerita terbaru dari seluruh desa dan kelurahan.", listing),
+                   "", settings.page_size)
     pages += _paged(urls.polres_uri(), f"Cerita se-{registry.polres_name}", "kd/stories.html", index.polres_wide,
-                    lambda listing: StoriesView(f"Cerita se-{registry.polres_name}", "Arahan pimpinan dan kegiatan yang menyangkut seluruh wilayah.", listing))
+                    lambda listing: StoriesView(f"Cerita se-{registry.polres_name}", "Arahan pimpinan dan kegiatan yang menyangkut seluruh wilayah.", listing),
+                    "", settings.page_size)
     return pages
 
 
-def _villages(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
+def _villages(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
     pages = [SitePage(urls.villages_uri(), "Desa dan Kelurahan", "kd/village_index.html", VillageIndexView(_kecamatan_groups(index, registry)),
                       f"Semua {len(registry.villages)} desa dan kelurahan di wilayah {registry.polres_name}.")]
     for village in registry.villages.values():
@@ -114,51 +114,51 @@ def _villages(index: Index, registry: Registry, digests: list[Digest]) -> list[S
         title = f"{village.label}, Kec. {village.kecamatan}"
         pages += _paged(village.src_uri, title, "kd/village.html", index.by_village.get(village.slug, []),
                         lambda listing, v=village, p=polsek, o=officers: VillageView(v, p, o, listing, v.feed_url),
-                        f"Kabar Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}.")
+                        f"Kabar Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}.", settings.page_size)
     return pages
 
 
-def _polsek(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
+def _polsek(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
     rows = [(p, len(registry.villages_of(p)), len(index.by_polsek.get(p.slug, []))) for p in registry.polsek.values()]
     pages = [SitePage(urls.polsek_index_uri(), "Polsek", "kd/polsek_index.html", PolsekIndexView(rows, len(index.polres_wide)))]
     for polsek in registry.polsek.values():
         villages = sorted(registry.villages_of(polsek), key=lambda v: v.name)
         officers = [o for o in registry.officers.values() if any(registry.villages[s] in villages for s in o.villages)]
-        view = PolsekView(polsek, _village_rows(villages, index), index.polsek_wide.get(polsek.slug, [])[:PAGE_SIZE],
-                          index.by_polsek.get(polsek.slug, [])[:POLSEK_RECENT], officers)
+        view = PolsekView(polsek, _village_rows(villages, index), index.polsek_wide.get(polsek.slug, [])[:settings.page_size],
+                          index.by_polsek.get(polsek.slug, [])[:settings.polsek_recent], officers)
         pages.append(SitePage(polsek.src_uri, polsek.name, "kd/polsek.html", view,
                               f"Kabar Bhabinkamtibmas di wilayah {polsek.name}."))
     return pages
 
 
-def _officers(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
+def _officers(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
     rows = [(o, len(index.by_officer.get(o.id, []))) for o in registry.officers.values()]
     pages = [SitePage(urls.officers_uri(), "Petugas", "kd/officer_index.html", OfficerIndexView(rows))]
     for officer in registry.officers.values():
         villages = [registry.villages[s] for s in officer.villages]
         pages += _paged(officer.src_uri, officer.display_name, "kd/officer.html", index.by_officer.get(officer.id, []),
                         lambda listing, o=officer, v=villages: OfficerView(o, v, listing),
-                        f"Cerita kegiatan {officer.display_name}, Bhabinkamtibmas.")
+                        f"Cerita kegiatan {officer.display_name}, Bhabinkamtibmas.", settings.page_size)
     return pages
 
 
-def _categories(index: Index, registry: Registry, digests: list[Digest]) -> list[SitePage]:
+def _categories(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
     rows = [(c, len(index.by_category.get(c.slug, []))) for c in registry.categories.values()]
     pages = [SitePage(urls.categories_uri(), "Kegiatan", "kd/category_index.html", CategoryIndexView(rows))]
     for category in registry.categories.values():
         pages += _paged(category.src_uri, category.name, "kd/category.html", index.by_category.get(category.slug, []),
-                        lambda listing, c=category: CategoryView(c, listing), category.meaning)
+                        lambda listing, c=category: CategoryView(c, listing), category.meaning, settings.page_size)
     return pages
 
 
-def _digest_pages(digests: list[Digest]) -> list[SitePage]:
+def _digest_pages(digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
     newest_first = sorted(digests, key=lambda d: d.period.bounds[0], reverse=True)
     months = [d for d in newest_first if d.period.kind == "month"]
     weeks = [d for d in newest_first if d.period.kind == "week"]
     pages = [SitePage(urls.digests_uri(), "Buletin", "kd/digest_index.html", DigestIndexView(months, weeks),
                       "Buletin mingguan dan bulanan kegiatan Bhabinkamtibmas.")]
     for digest in digests:
-        view = DigestView(digest, digest.period.whatsapp_url, len(digest.stories) <= DIGEST_SUMMARIES_UP_TO)
+        view = DigestView(digest, digest.period.whatsapp_url, len(digest.stories) <= settings.digest_summaries_up_to)
         pages.append(SitePage(digest.period.src_uri, digest.title, "kd/digest.html", view,
                               f"{digest.stats.stories} cerita dari {digest.stats.villages} desa, {digest.period.label}."))
     return pages

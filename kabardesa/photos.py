@@ -9,9 +9,9 @@ skipping those already newer than the original.
 
 Rendering is the costliest step of a cold build (about 0.15 s of CPU a photo),
 and ``site/`` is emptied before every build, so rendered variants are also kept
-in a cache outside ``site/``: ``<project>/.cache/kabardesa/photos/`` (the
-project being the folder holding ``data/`` and ``stories/``), or the folder
-named by ``KABARDESA_PHOTO_CACHE`` (``off`` disables it). An entry's name
+in a cache outside ``site/``: the site's ``photo_cache`` setting (see
+:class:`PhotoSettings`; by default ``.cache/kabardesa/photos/`` in the site's
+folder, ``off`` disables it). An entry's name
 hashes the original's path, modification time and size with the variant's
 size, format and encoder settings, so an edited photo is rendered anew; the
 site gets a hard link to the entry (a copy across file systems).
@@ -40,10 +40,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-WIDTHS = (480, 960, 1600)
-DEFAULT_WIDTH = 960
-WEBP_QUALITY = 75
-JPEG_QUALITY = 80
+from .settings import SiteSettings
+
 ORIENTATION_TAG = 0x0112
 SWAPPED_ORIENTATIONS = frozenset({5, 6, 7, 8})  # rotated by 90 or 270 degrees
 BACKGROUND = (255, 255, 255)  # behind transparent pixels
@@ -58,13 +56,29 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard agrees: it warns above
 FIX_EXPORT = "ekspor ulang foto sebagai JPG dari galeri ponsel"
 FIX_SHRINK = "perkecil foto (misalnya kirim sekali lewat WhatsApp lalu simpan hasilnya)"
 FIX_CROP = "potong foto di galeri ponsel"
+VERIFIED_SUBDIR = Path(".cache") / "kabardesa" / "verified"  # check's memo of fully decoded photos
 INSPECT_VERSION = 1  # bump when inspect_photo learns a new rule: markers of verified photos are then not reused
-CACHE_ENV = "KABARDESA_PHOTO_CACHE"
-CACHE_SUBDIR = Path(".cache") / "kabardesa" / "photos"
 RENDER_VERSION = 1  # bump when the rendering changes: cached variants are then not reused
 _HEADER_CACHE_SIZE = 20_000
-_headers: dict[tuple[Path, int, int, int, str], "Photo"] = {}
+_headers: dict[tuple[object, ...], "Photo"] = {}
 _inspected: dict[tuple[Path, int, int, int], tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True)
+class PhotoSettings:
+    """The site's photo settings (``photo_*`` in :class:`~kabardesa.settings.SiteSettings`)."""
+
+    widths: tuple[int, ...]  # ascending
+    default_width: int
+    webp_quality: int
+    jpeg_quality: int
+    cache_dir: Path | None  # where rendered variants are kept between builds; None: nowhere
+
+    @classmethod
+    def of(cls, settings: SiteSettings, root: Path) -> PhotoSettings:
+        """The settings of the site whose folder is ``root``."""
+        return cls(settings.photo_widths, settings.photo_default_width, settings.photo_webp_quality,
+                   settings.photo_jpeg_quality, settings.photo_cache_dir(root))
 
 
 class PhotoError(ValueError):
@@ -89,6 +103,7 @@ class Photo:
     width: int  # after EXIF orientation is applied
     height: int
     variants: tuple[Variant, ...]  # ascending width, never empty
+    default_width: int  # the variant shown where only one fits
 
     @property
     def smallest(self) -> Variant:
@@ -100,7 +115,7 @@ class Photo:
 
     @property
     def default(self) -> Variant:
-        return next((v for v in self.variants if v.width == DEFAULT_WIDTH), self.largest)
+        return next((v for v in self.variants if v.width == self.default_width), self.largest)
 
 
 def _unreadable(source: Path) -> PhotoError:
@@ -207,14 +222,26 @@ def _decode(source: Path) -> None:
         raise _unreadable(source) from None
 
 
+def _project_root(source: Path) -> Path | None:
+    """The nearest ancestor holding ``data/`` and ``stories/``, if any."""
+    for folder in source.parents:
+        if (folder / "data").is_dir() and (folder / "stories").is_dir():
+            return folder
+    return None
+
+
 def _verified_marker(source: Path, stat: os.stat_result) -> Path | None:
-    """Where a successful full decode of this file version is remembered between runs (None: nowhere)."""
-    cache = cache_dir_for(source)
-    if cache is None:
+    """Where a successful full decode of this file version is remembered between runs (None: nowhere).
+
+    ``kabardesa check`` runs without the site's settings, so the markers always
+    sit in the project's own ``.cache/kabardesa/verified/``.
+    """
+    root = _project_root(source)
+    if root is None:
         return None
     key = f"verified|{INSPECT_VERSION}|{source}|{stat.st_mtime_ns}|{stat.st_size}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
-    return cache / "verified" / digest[:2] / digest
+    return root / VERIFIED_SUBDIR / digest[:2] / digest
 
 
 def _remember_verified(marker: Path) -> None:
@@ -270,12 +297,12 @@ def _orientation(image: Image.Image) -> int:
     return value if isinstance(value, int) else 1  # corrupt tag: assume upright
 
 
-def variant_widths(width: int) -> tuple[int, ...]:
-    """Widths from WIDTHS that need no upscaling, or the original width."""
-    return tuple(w for w in WIDTHS if w <= width) or (width,)
+def variant_widths(width: int, widths: tuple[int, ...]) -> tuple[int, ...]:
+    """The ``widths`` that need no upscaling, or the original width."""
+    return tuple(w for w in widths if w <= width) or (width,)
 
 
-def photo_for(source: Path, base_url: str) -> Photo:
+def photo_for(source: Path, base_url: str, settings: PhotoSettings) -> Photo:
     """Describe the photo and its variants from the file header only.
 
     The answer is remembered for an unchanged file (path, inode, modification
@@ -286,26 +313,26 @@ def photo_for(source: Path, base_url: str) -> Photo:
         stat = source.stat()
     except OSError as error:
         raise _unreadable(source) from error
-    key = (source, stat.st_ino, stat.st_mtime_ns, stat.st_size, base_url)
+    key = (source, stat.st_ino, stat.st_mtime_ns, stat.st_size, base_url, settings.widths, settings.default_width)
     known = _headers.get(key)
     if known is not None:
         return known
-    photo = _read_header(source, stat, base_url)
+    photo = _read_header(source, stat, base_url, settings)
     if len(_headers) >= _HEADER_CACHE_SIZE:
         _headers.clear()
     _headers[key] = photo
     return photo
 
 
-def _read_header(source: Path, stat: os.stat_result, base_url: str) -> Photo:
+def _read_header(source: Path, stat: os.stat_result, base_url: str, settings: PhotoSettings) -> Photo:
     width, height, orientation = _checked_header(source, stat)
     if orientation in SWAPPED_ORIENTATIONS:
         width, height = height, width
     variants = tuple(
         Variant(w, max(1, round(height * w / width)), f"{base_url}-{w}.webp", f"{base_url}-{w}.jpg")
-        for w in variant_widths(width)
+        for w in variant_widths(width, settings.widths)
     )
-    return Photo(source, width, height, variants)
+    return Photo(source, width, height, variants, settings.default_width)
 
 
 def _is_fresh(output: Path, source_mtime: int) -> bool:
@@ -347,37 +374,21 @@ def _partial(output: Path) -> Path:
     return output.with_name(f"{output.name}.{os.getpid()}.part")
 
 
-def _save(image: Image.Image, output: Path, fmt: str) -> None:
+def _save(image: Image.Image, output: Path, fmt: str, settings: PhotoSettings) -> None:
     """Write atomically, so an interrupted build never leaves a fresh-looking stub."""
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = _partial(output)
     if fmt == "WEBP":
-        image.save(partial, "WEBP", quality=WEBP_QUALITY)
+        image.save(partial, "WEBP", quality=settings.webp_quality)
     else:
-        image.save(partial, "JPEG", quality=JPEG_QUALITY, progressive=True, optimize=True)
+        image.save(partial, "JPEG", quality=settings.jpeg_quality, progressive=True, optimize=True)
     os.replace(partial, output)
 
 
-def _project_root(source: Path) -> Path | None:
-    """The nearest ancestor holding ``data/`` and ``stories/``, if any."""
-    for folder in source.parents:
-        if (folder / "data").is_dir() and (folder / "stories").is_dir():
-            return folder
-    return None
-
-
-def cache_dir_for(source: Path) -> Path | None:
-    """Where rendered variants of ``source`` are kept between builds (None: nowhere)."""
-    configured = os.environ.get(CACHE_ENV, "").strip()
-    if configured:
-        return None if configured.lower() in ("0", "off", "no", "false") else Path(configured)
-    root = _project_root(source)
-    return root / CACHE_SUBDIR if root is not None else None
-
-
-def _cache_entry(cache_dir: Path, photo: Photo, stat: os.stat_result, variant: Variant, fmt: str) -> Path:
-    settings = f"webp q{WEBP_QUALITY}" if fmt == "WEBP" else f"jpeg q{JPEG_QUALITY} progressive optimize"
-    key = f"{RENDER_VERSION}|{photo.source}|{stat.st_mtime_ns}|{stat.st_size}|{variant.width}x{variant.height}|{settings}"
+def _cache_entry(cache_dir: Path, photo: Photo, stat: os.stat_result, variant: Variant, fmt: str,
+                 settings: PhotoSettings) -> Path:
+    encoder = f"webp q{settings.webp_quality}" if fmt == "WEBP" else f"jpeg q{settings.jpeg_quality} progressive optimize"
+    key = f"{RENDER_VERSION}|{photo.source}|{stat.st_mtime_ns}|{stat.st_size}|{variant.width}x{variant.height}|{encoder}"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
     return cache_dir / digest[:2] / f"{digest}.{'webp' if fmt == 'WEBP' else 'jpg'}"
 
@@ -394,14 +405,11 @@ def _place(entry: Path, output: Path) -> None:
     os.replace(partial, output)
 
 
-_DEFAULT_CACHE = object()
-
-
-def render_variants(photo: Photo, site_dir: Path, cache_dir: Path | None | object = _DEFAULT_CACHE) -> list[Path]:
+def render_variants(photo: Photo, site_dir: Path, settings: PhotoSettings) -> list[Path]:
     """Write the missing or stale variants under site_dir; return the paths written.
 
-    A variant found in the render cache (see the module notes) is linked, not
-    decoded and encoded again. ``cache_dir=None`` renders without a cache.
+    A variant found in the render cache (``settings.cache_dir``, see the module
+    notes) is linked, not decoded and encoded again.
     """
     stat = photo.source.stat()
     pending = [
@@ -412,11 +420,11 @@ def render_variants(photo: Photo, site_dir: Path, cache_dir: Path | None | objec
     ]
     if not pending:
         return []
-    cache = cache_dir_for(photo.source) if cache_dir is _DEFAULT_CACHE else cache_dir
+    cache = settings.cache_dir
     upright: Image.Image | None = None
     written: list[Path] = []
     for variant, output, fmt in pending:
-        entry = _cache_entry(cache, photo, stat, variant, fmt) if isinstance(cache, Path) else None
+        entry = _cache_entry(cache, photo, stat, variant, fmt, settings) if cache is not None else None
         if entry is None or not entry.is_file():
             if upright is None:
                 upright = _load_upright(photo.source)
@@ -425,12 +433,12 @@ def render_variants(photo: Photo, site_dir: Path, cache_dir: Path | None | objec
                 size, Image.Resampling.LANCZOS, reducing_gap=3.0)
             resized.info.clear()  # no EXIF, XMP, ICC or comment may reach the encoder
             try:
-                _save(resized, entry or output, fmt)
+                _save(resized, entry or output, fmt, settings)
             except OSError:
                 if entry is None:
                     raise
                 entry = None  # cache not writable (read-only checkout, full disk): render straight to the site
-                _save(resized, output, fmt)
+                _save(resized, output, fmt, settings)
         if entry is not None:
             _place(entry, output)
         written.append(output)

@@ -191,11 +191,6 @@ class Skipped:
     message: str
 
 
-def find_story_files(paths: list[Path]) -> list[Path]:
-    """Story files under the given files or folders, sorted; non-stories are skipped."""
-    return scan_story_files(paths)[0]
-
-
 def scan_story_files(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
     """Story files under the given files or folders, and what looks like a story but is not read.
 

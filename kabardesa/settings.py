@@ -22,14 +22,23 @@ or, for a site that loads the package through ``hooks:``, under ``extra``::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 LOCAL_URL = "http://127.0.0.1:8000/"
 """The address used when mkdocs.yml sets no ``site_url`` (``mkdocs serve``'s)."""
 
+EXAMPLE_HOST = "kabardesa.example.id"
+"""The placeholder host of a new site's ``site_url``: links to it lead nowhere."""
+
+POLRES = "Polres"
+"""The Polres' name when neither mkdocs.yml nor ``data/polsek.yml`` gives one."""
+
+SITE_NAME = "Kabar Desa"
+"""The site's name when mkdocs.yml sets no ``site_name``."""
+
 PHOTO_CACHE_OFF = ("0", "off", "no", "false", "tidak", "mati")
-"""Values of ``photo_cache`` (or of ``KABARDESA_PHOTO_CACHE`` through ``!ENV``) that turn the cache off."""
+"""Values of ``photo_cache`` (also when read through ``!ENV``) that turn the cache off."""
 
 TIMEZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 """Indonesia's three time zones and their Indonesian names."""
@@ -37,11 +46,22 @@ TIMEZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "W
 
 @dataclass(frozen=True)
 class SiteIdentity:
-    """Who publishes the site: the Polres, its region and how its pages look."""
+    """Who publishes the site: the Polres, its region, the site's name and address, how its pages look.
 
-    name: str = "Polres"
-    """The Polres, as written on pages and feeds: ``Polres Gresik``. Today read from
-    ``data/polsek.yml`` (``polres: name:``), with ``Polres`` when missing."""
+    The one object pages, feeds, WhatsApp texts and the command line take the
+    site's identity from.
+    """
+
+    name: str = ""
+    """The Polres, as written on pages and feeds: ``Polres Gresik``. Empty: the name in
+    ``data/polsek.yml`` (``polres: name:``), else :data:`POLRES` (see :meth:`with_polres`)."""
+
+    site_name: str = SITE_NAME
+    """MkDocs' own ``site_name``: the title of the site and of its feeds."""
+
+    site_url: str = LOCAL_URL
+    """MkDocs' own ``site_url``, the public address (CI sets it through
+    ``site_url: !ENV [KD_SITE_URL, …]``). Always ends with ``/``."""
 
     short_name: str = ""
     """The region without the word Polres, for tight places (share texts, tabs):
@@ -63,6 +83,15 @@ class SiteIdentity:
     accent_color: str = "amber"
     """Material palette name of links and buttons on hover."""
 
+    def with_polres(self, polres_name: str) -> SiteIdentity:
+        """This identity with its Polres named: mkdocs.yml's name wins over ``data/polsek.yml``'s."""
+        return self if self.name else replace(self, name=polres_name or POLRES)
+
+    @property
+    def is_example_address(self) -> bool:
+        """``site_url`` is still the placeholder of a new site."""
+        return EXAMPLE_HOST in self.site_url.lower()
+
     @property
     def short(self) -> str:
         """:attr:`short_name`, else :attr:`name` without a leading ``Polres``."""
@@ -78,10 +107,6 @@ class SiteSettings:
 
     identity: SiteIdentity = field(default_factory=SiteIdentity)
 
-    site_url: str = LOCAL_URL
-    """The public address (MkDocs' own ``site_url``; CI sets it through
-    ``site_url: !ENV [KD_SITE_URL, …]``). Always ends with ``/``."""
-
     internal: bool = False
     """An internal build for the Polres' own staff (a later issue decides what it shows)."""
 
@@ -89,50 +114,50 @@ class SiteSettings:
     """The time zone stories' dates are read in (WIB); one of :data:`TIMEZONES`."""
 
     page_size: int = 30
-    """Stories per listing page (village, officer, category, all stories): pages.PAGE_SIZE."""
+    """Stories per listing page (village, officer, category, all stories)."""
 
     home_latest: int = 10
-    """Newest stories on the home page: pages.HOME_LATEST."""
+    """Newest stories on the home page."""
 
     home_digests: int = 4
     """Newest digests linked from the home page."""
 
     polsek_recent: int = 10
-    """Recent stories on a Polsek's page: pages.POLSEK_RECENT."""
+    """Recent stories on a Polsek's page."""
 
     digest_summaries_up_to: int = 100
     """A digest with more stories than this lists titles only (800 summaries would
-    make a 400 KB page): pages.DIGEST_SUMMARIES_UP_TO."""
+    make a 400 KB page)."""
 
     feed_size: int = 50
-    """Stories in each RSS and JSON feed: feeds.FEED_SIZE."""
+    """Stories in each RSS and JSON feed."""
 
     whatsapp_limit: int = 4000
-    """Characters in a WhatsApp digest text (WhatsApp cuts longer messages): digest_text.WHATSAPP_LIMIT."""
+    """Characters in a WhatsApp digest text (WhatsApp cuts longer messages)."""
 
     whatsapp_short_title: int = 60
-    """Characters a title is cut to when a WhatsApp digest must be shortened: digest_text.SHORT_TITLE."""
+    """Characters a title is cut to when a WhatsApp digest must be shortened."""
 
     quiet_days: int = 30
     """``kabardesa coverage``: a village with no story in this many days is listed as quiet."""
 
     photo_widths: tuple[int, ...] = (480, 960, 1600)
-    """Widths in pixels of the resized copies of each photo: photos.WIDTHS."""
+    """Widths in pixels of the resized copies of each photo."""
 
     photo_default_width: int = 960
     """The width shown where only one fits (share previews, feeds); one of
-    :attr:`photo_widths`: photos.DEFAULT_WIDTH."""
+    :attr:`photo_widths`."""
 
     photo_webp_quality: int = 75
-    """WebP quality (1–100): photos.WEBP_QUALITY."""
+    """WebP quality (1–100)."""
 
     photo_jpeg_quality: int = 80
-    """JPEG quality (1–100): photos.JPEG_QUALITY."""
+    """JPEG quality (1–100)."""
 
     photo_cache: str | None = ".cache/kabardesa/photos"
     """Folder for resized photos kept between builds, relative to the site's root
     (or absolute); None turns the cache off. A CI can point it elsewhere with
-    ``photo_cache: !ENV [KABARDESA_PHOTO_CACHE, .cache/kabardesa/photos]``."""
+    ``photo_cache: !ENV [KD_PHOTO_CACHE, .cache/kabardesa/photos]``."""
 
     def photo_cache_dir(self, root: Path) -> Path | None:
         """The cache folder for a site whose root folder is ``root``."""

@@ -9,6 +9,9 @@ from typing import Any
 
 import yaml
 
+from .settings import SITE_NAME, SiteSettings, normal_site_url
+from .settings_schema import settings_from_mapping
+
 
 class _TolerantLoader(yaml.SafeLoader):
     """Safe YAML for mkdocs.yml: ``!ENV`` resolved as MkDocs does, other tags read as None."""
@@ -37,13 +40,37 @@ class SiteConfig:
     site_url: str
 
 
-def read_site_config(root: Path) -> SiteConfig:
-    path = root / "mkdocs.yml"
+def _mkdocs_yml(root: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (OSError, yaml.YAMLError):
         data = {}
-    if not isinstance(data, dict):
-        data = {}
-    url = str(data.get("site_url") or "http://127.0.0.1:8000/")
-    return SiteConfig(str(data.get("site_name") or "Kabar Desa"), url if url.endswith("/") else url + "/")
+    return data if isinstance(data, dict) else {}
+
+
+def _plugin_options(data: dict[str, Any]) -> tuple[object, str] | None:
+    """``plugins: - kabardesa: {…}`` (or a bare ``- kabardesa``), if the site lists the plugin."""
+    for item in data.get("plugins") or []:
+        if item == "kabardesa":
+            return {}, ""
+        if isinstance(item, dict) and "kabardesa" in item:
+            return item["kabardesa"] or {}, ""
+    return None
+
+
+def read_site_settings(root: Path) -> SiteSettings:
+    """The site's settings as the build reads them (plugin options or ``extra: kabardesa:``).
+
+    Bad values raise :class:`mkdocs.exceptions.PluginError` with the Indonesian message.
+    """
+    data = _mkdocs_yml(root)
+    extra = data.get("extra")
+    extra = extra if isinstance(extra, dict) else {}
+    options, prefix = _plugin_options(data) or (extra.get("kabardesa"), "extra.kabardesa.")
+    return settings_from_mapping(options, str(data.get("site_url") or "") or None, str(root / "mkdocs.yml"),
+                                 prefix=prefix, site_name=str(data.get("site_name") or "") or None)
+
+
+def read_site_config(root: Path) -> SiteConfig:
+    data = _mkdocs_yml(root)
+    return SiteConfig(str(data.get("site_name") or SITE_NAME), normal_site_url(str(data.get("site_url") or "")))

@@ -101,6 +101,8 @@ def plan_site(folder: Path, terms: list[str], polres: str | None, package: str, 
         "SITE_DESCRIPTION": yaml_scalar(f"Kabar kegiatan Bhabinkamtibmas dari desa dan kelurahan di {selection.region()}."),
         "SITE_AUTHOR": yaml_scalar(f"Humas {name}"),
         "COPYRIGHT": yaml_scalar(f"Sat Binmas & Humas {name}"),
+        "POLRES_YAML": yaml_scalar(name),
+        "REGION_CODES": "[" + ", ".join(f'"{area.code}"' for area in selection.areas) + "]",
     }
     files = template_files(values, name)
     files["data/villages.csv"] = villages_csv(selection, villages)

@@ -7,9 +7,10 @@ import re
 import markdown
 import pytest
 
-from kabardesa.digest_text import WHATSAPP_LIMIT, markdown_text, whatsapp_text
+from kabardesa.digest_text import markdown_text, whatsapp_text
 from kabardesa.digests import build_digests
 from kabardesa.index import build_index
+from kabardesa.settings import DEFAULTS
 
 SITE_URL = "https://kabardesa.example.id/"
 SITE_NAME = "Kabar Desa Polres Gresik"
@@ -120,7 +121,7 @@ def _many(project, valid_meta, registry, polsek_slugs, total=120, polres_wide=0)
 
 
 def _check_truncated(digest, text):
-    assert len(text) <= WHATSAPP_LIMIT
+    assert len(text) <= DEFAULTS.whatsapp_limit
     shown = STORY_LINK.findall(text)
     assert len(shown) == len(set(shown)) > 0
     bullets = [line for line in text.splitlines() if line.startswith("• ")]

@@ -12,8 +12,10 @@ import feedparser
 import pytest
 
 from kabardesa.dates import WIB
-from kabardesa.feeds import FEED_SIZE, absolute, json_feed, rss_feed, FeedInfo, write_feeds
-from kabardesa.index import build_index
+from kabardesa.feeds import FeedInfo, absolute, json_feed, rss_feed
+from kabardesa.outputs import OutputMemo, feed_outputs, write_output
+from kabardesa.pages import plan_site
+from kabardesa.settings import DEFAULTS, SiteIdentity
 
 SITE_URL = "https://kabardesa.example.id/"
 SITE_NAME = "Kabar Desa Polres Gresik"
@@ -42,9 +44,15 @@ def small(project, valid_meta):
     return catalog
 
 
-def _write(catalog, tmp_path):
+def write_feeds(stories, registry, site, site_url, site_name, size=DEFAULTS.feed_size):
+    """Every feed of the site, written at once."""
+    identity = SiteIdentity(name=registry.polres_name, site_name=site_name, site_url=site_url)
+    return [write_output(site, output) for output in feed_outputs(plan_site(stories, registry), registry, identity, size)]
+
+
+def _write(catalog, tmp_path, size=DEFAULTS.feed_size):
     site = tmp_path / "site"
-    written = write_feeds(build_index(catalog.published()), catalog.registry, site, SITE_URL, SITE_NAME)
+    written = write_feeds(catalog.published(), catalog.registry, site, SITE_URL, SITE_NAME, size)
     return site, written
 
 
@@ -148,7 +156,7 @@ def test_feeds_hold_at_most_fifty_newest_of_sixty(project, valid_meta, tmp_path)
     expected_titles = [f"Cerita nomor {n:02d}" for n in range(50)]
 
     parsed = _parse(site / "feed.xml")
-    assert FEED_SIZE == 50
+    assert DEFAULTS.feed_size == 50
     assert len(parsed.entries) == 50
     assert [e.title for e in parsed.entries] == expected_titles
     assert parsed.entries[-1].published == "Mon, 05 May 2025 08:00:00 +0700"  # 31 May 21.00 minus 49 × 13 h
@@ -158,6 +166,12 @@ def test_feeds_hold_at_most_fifty_newest_of_sixty(project, valid_meta, tmp_path)
 
     lowayu = _parse(site / "desa" / "lowayu" / "feed.xml")
     assert [e.title for e in lowayu.entries] == expected_titles
+
+    # A site's feed_size setting decides the length of every feed.
+    site, _ = _write(catalog, tmp_path / "kecil", size=7)
+    assert [e.title for e in _parse(site / "feed.xml").entries] == expected_titles[:7]
+    assert len(json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"]) == 7
+    assert len(_parse(site / "desa" / "lowayu" / "feed.xml").entries) == 7
 
 
 # --- village feeds --------------------------------------------------------------------------
@@ -252,7 +266,7 @@ def test_front_matter_text_round_trips_through_json_feed(nasty, tmp_path):
 
 def test_site_name_is_escaped_in_channel(small, tmp_path):
     site = tmp_path / "site"
-    write_feeds(build_index(small.published()), small.registry, site, SITE_URL, 'Kabar <b>"Desa"</b> & ]]>')
+    write_feeds(small.published(), small.registry, site, SITE_URL, 'Kabar <b>"Desa"</b> & ]]>')
     root = ET.fromstring((site / "feed.xml").read_bytes())
     assert root.findtext("channel/title") == 'Kabar <b>"Desa"</b> & ]]>'
     assert json.loads((site / "feed.json").read_text(encoding="utf-8"))["title"] == 'Kabar <b>"Desa"</b> & ]]>'
@@ -282,8 +296,6 @@ def test_empty_feeds_are_valid(project, tmp_path):
 
 
 def test_output_memo_skips_unchanged_outputs_and_rewrites_changed_ones(tmp_path):
-    from kabardesa.postbuild import OutputMemo
-
     memo = OutputMemo()
     path = tmp_path / "desa" / "x" / "feed.xml"
     assert memo.is_fresh(path, ("a", 1)) is False  # never written

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
 from kabardesa.dates import WIB
-from kabardesa.pages import PAGE_SIZE, paginate, plan_site
+from kabardesa.pages import paginate, plan_site
+from kabardesa.settings import DEFAULTS
 from kabardesa.views import SitePage
 
 
@@ -21,6 +23,9 @@ def _meta(valid_meta, **changes):
 # --- paginate -------------------------------------------------------------------------------
 
 
+PAGE_SIZE = DEFAULTS.page_size
+
+
 def test_page_size_is_thirty():
     assert PAGE_SIZE == 30
 
@@ -28,20 +33,20 @@ def test_page_size_is_thirty():
 @pytest.mark.parametrize(("count", "sizes"), [(0, [0]), (1, [1]), (30, [30]), (31, [30, 1]), (60, [30, 30]), (61, [30, 30, 1])])
 def test_paginate_sizes(count, sizes):
     items = list(range(count))
-    pages = paginate("desa/lowayu.md", items)
+    pages = paginate("desa/lowayu.md", items, PAGE_SIZE)
     assert [len(listing.stories) for _, listing in pages] == sizes
     assert [x for _, listing in pages for x in listing.stories] == items
     assert all(listing.total == count for _, listing in pages)
 
 
 def test_single_page_has_no_pager():
-    [(uri, listing)] = paginate("desa/lowayu.md", list(range(30)))
+    [(uri, listing)] = paginate("desa/lowayu.md", list(range(30)), PAGE_SIZE)
     assert uri == "desa/lowayu.md"
     assert listing.pager is None
 
 
 def test_paginate_uris_urls_and_pager():
-    pages = paginate("desa/lowayu.md", list(range(61)))
+    pages = paginate("desa/lowayu.md", list(range(61)), PAGE_SIZE)
     assert [uri for uri, _ in pages] == ["desa/lowayu.md", "desa/lowayu/halaman/2.md", "desa/lowayu/halaman/3.md"]
     assert [SitePage(uri, "", "", None).url for uri, _ in pages] == ["desa/lowayu/", "desa/lowayu/halaman/2/", "desa/lowayu/halaman/3/"]
     pagers = [listing.pager for _, listing in pages]
@@ -55,7 +60,7 @@ def test_paginate_uris_urls_and_pager():
 
 
 def test_paginate_index_page():
-    pages = paginate("berita/index.md", list(range(31)))
+    pages = paginate("berita/index.md", list(range(31)), PAGE_SIZE)
     assert [uri for uri, _ in pages] == ["berita/index.md", "berita/halaman/2.md"]
     assert pages[1][1].pager.urls == ("berita/", "berita/halaman/2/")
 
@@ -235,11 +240,23 @@ def test_story_named_index_gets_its_own_url(project, valid_meta):
 
 
 
-def test_large_digests_list_titles_without_summaries(catalog, monkeypatch):
+def test_large_digests_list_titles_without_summaries(catalog):
     # May 2025 holds 64 stories, each week fewer than 15: with the limit at 50 only the month is cut.
-    monkeypatch.setattr("kabardesa.pages.DIGEST_SUMMARIES_UP_TO", 50)
-    plan = plan_site(catalog.published(), catalog.registry)
+    plan = plan_site(catalog.published(), catalog.registry, replace(DEFAULTS, digest_summaries_up_to=50))
     views = {p.url: p.view for p in plan.listing_pages if p.template == "kd/digest.html"}
     assert views["buletin/2025/05/"].show_summaries is False
     weeks = [v for url, v in views.items() if "/minggu-" in url]
     assert weeks and all(v.show_summaries for v in weeks)
+
+
+def test_page_sizes_follow_the_settings(catalog):
+    """page_size, home_latest, home_digests and polsek_recent come from the site's settings."""
+    settings = replace(DEFAULTS, page_size=4, home_latest=3, home_digests=1, polsek_recent=2)
+    pages = {p.src_uri: p for p in plan_site(catalog.published(), catalog.registry, settings).listing_pages}
+    total = len(catalog.published())
+    stories = [p for uri, p in pages.items() if uri == "berita/index.md" or uri.startswith("berita/halaman/")]
+    assert len(stories) == -(-total // 4)
+    assert all(len(p.view.listing.stories) <= 4 for p in stories)
+    home = pages["index.md"].view
+    assert len(home.latest) == 3 and len(home.digests) == 1
+    assert all(len(p.view.recent) <= 2 for uri, p in pages.items() if p.template == "kd/polsek.html")

@@ -4,6 +4,7 @@ an outside program (Ghostscript), never decoded at all when the header already b
 from __future__ import annotations
 
 import struct
+from dataclasses import replace
 import subprocess
 import time
 import warnings
@@ -14,11 +15,13 @@ import pytest
 from PIL import EpsImagePlugin, Image, ImageFile
 
 from kabardesa import cli, photos
-from kabardesa.photos import MAX_ASPECT, MAX_PIXELS, MAX_SIDE, PhotoError, inspect_photo, photo_for, render_variants
+from kabardesa.photos import MAX_ASPECT, MAX_PIXELS, MAX_SIDE, PhotoError, PhotoSettings, inspect_photo, photo_for, render_variants
+from kabardesa.settings import DEFAULTS
 
 from conftest import VALID_META, Project
 
 BASE = "berita/2025/05/cerita/foto"
+NO_CACHE = PhotoSettings.of(replace(DEFAULTS, photo_cache=None), Path("."))
 EPS = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 40 30\n0 0 moveto 40 30 lineto stroke\nshowpage\n%%EOF\n"
 HTML = b"<!doctype html>\n<html><body><script>alert(1)</script></body></html>\n"
 
@@ -107,7 +110,7 @@ def test_eps_named_jpg_is_refused_by_check_and_never_reaches_ghostscript(
     [message] = image_errors(project, story, registry)
     assert "foto.jpg" in message and "PostScript" in message and "ekspor ulang foto sebagai JPG" in message
     with pytest.raises(PhotoError, match="foto.jpg"):  # the build path refuses it too
-        photo_for(photo, BASE)
+        photo_for(photo, BASE, NO_CACHE)
     assert no_ghostscript == []
 
 
@@ -163,14 +166,14 @@ def test_tall_png_is_refused_by_check_in_indonesian_without_traceback(
     assert any("potong foto" in line and "1:50" in line for line in lines), out
     assert all(line.startswith(project.rel(story) + ":") for line in lines)
     with pytest.raises(PhotoError, match="potong foto"):  # the build refuses it before the encoder
-        photo_for(photo, BASE)
+        photo_for(photo, BASE, NO_CACHE)
 
 
 def test_limits_accept_a_photo_on_the_boundary(tmp_path: Path) -> None:
     source = tmp_path / "panjang.png"
     Image.new("RGB", (400, 400 * MAX_ASPECT), "white").save(source)
     assert inspect_photo(source) == []
-    assert photo_for(source, BASE).height == 400 * MAX_ASPECT
+    assert photo_for(source, BASE, NO_CACHE).height == 400 * MAX_ASPECT
 
 
 @pytest.mark.parametrize("size", [(100_000, 100_000), (8_000, 6_000), (MAX_SIDE + 1, 4_096)],
@@ -185,7 +188,7 @@ def test_huge_declared_size_is_refused_without_decoding(
         warnings.simplefilter("error")  # no DecompressionBombWarning leaks out either
         messages = image_errors(project, story, registry)
         with pytest.raises(PhotoError):
-            photo_for(photo, BASE)
+            photo_for(photo, BASE, NO_CACHE)
     assert time.perf_counter() - started < 2 and decoded == []
     assert all("foto.png" in m and "perkecil foto" in m for m in messages)
     assert any("40 juta piksel" in m for m in messages)
@@ -196,7 +199,6 @@ def test_huge_declared_size_is_refused_without_decoding(
 
 
 def test_inspection_decodes_once_per_file_version(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(photos.CACHE_ENV, raising=False)
     photo = project.path("foto.jpg")
     Image.new("RGB", (1200, 900), "white").save(photo, "JPEG")
     decoded = _count_decodes(monkeypatch)
@@ -208,8 +210,7 @@ def test_inspection_decodes_once_per_file_version(project: Project, monkeypatch:
     assert inspect_photo(photo) == [] and len(decoded) == 2
 
 
-def test_inspection_without_cache_still_decodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(photos.CACHE_ENV, "off")
+def test_inspection_outside_a_project_still_decodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     photo = tmp_path / "foto.webp"
     Image.new("RGB", (640, 480), "white").save(photo, "WEBP")
     decoded = _count_decodes(monkeypatch)
@@ -221,8 +222,8 @@ def test_inspection_without_cache_still_decodes(tmp_path: Path, monkeypatch: pyt
 def test_render_refuses_a_photo_swapped_after_its_header_was_read(tmp_path: Path, no_ghostscript: list[str]) -> None:
     source = tmp_path / "foto.jpg"
     Image.new("RGB", (800, 600), "white").save(source, "JPEG")
-    photo = photo_for(source, BASE)
+    photo = photo_for(source, BASE, NO_CACHE)
     source.write_bytes(EPS)  # replaced between on_files and on_post_build
     with pytest.raises(PhotoError, match="foto.jpg"):
-        render_variants(photo, tmp_path / "site", cache_dir=None)
+        render_variants(photo, tmp_path / "site", NO_CACHE)
     assert no_ghostscript == []

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageCms, ImageFile
 
-from kabardesa.photos import PhotoError, photo_for, render_variants
+from kabardesa.photos import PhotoError, PhotoSettings, photo_for, render_variants
+from kabardesa.settings import DEFAULTS
 
 BASE = "berita/2026/09/ronda-lowayu/foto"
+SETTINGS = PhotoSettings.of(replace(DEFAULTS, photo_cache=None), Path("."))  # no render cache: every render decodes
 GPS_MARKER = "RUMAH-WARGA-LOWAYU"
 COMMENT_MARKER = b"KOMENTAR-KAMERA"
 GPS_IFD = 0x8825
@@ -49,7 +52,7 @@ def test_source_fixture_really_carries_gps(phone_jpeg: Path) -> None:
 
 
 def test_orientation_6_gives_portrait_photo_and_variants(phone_jpeg: Path) -> None:
-    photo = photo_for(phone_jpeg, BASE)
+    photo = photo_for(phone_jpeg, BASE, SETTINGS)
     assert (photo.width, photo.height) == (1000, 2000)
     assert [v.width for v in photo.variants] == [480, 960]
     assert [v.height for v in photo.variants] == [960, 1920]
@@ -59,7 +62,7 @@ def test_orientation_6_gives_portrait_photo_and_variants(phone_jpeg: Path) -> No
 
 
 def test_urls_follow_base_url(phone_jpeg: Path) -> None:
-    photo = photo_for(phone_jpeg, BASE)
+    photo = photo_for(phone_jpeg, BASE, SETTINGS)
     assert [(v.webp_url, v.jpeg_url) for v in photo.variants] == [
         (f"{BASE}-480.webp", f"{BASE}-480.jpg"),
         (f"{BASE}-960.webp", f"{BASE}-960.jpg"),
@@ -70,8 +73,8 @@ def test_urls_follow_base_url(phone_jpeg: Path) -> None:
 def test_rendered_variants_have_no_metadata_and_are_upright(tmp_path: Path, icc: bool) -> None:
     phone_jpeg = make_phone_jpeg(tmp_path / "asli.jpg", icc=icc)
     site = tmp_path / "site"
-    photo = photo_for(phone_jpeg, BASE)
-    written = render_variants(photo, site)
+    photo = photo_for(phone_jpeg, BASE, SETTINGS)
+    written = render_variants(photo, site, SETTINGS)
     expected = {site / u for v in photo.variants for u in (v.webp_url, v.jpeg_url)}
     assert set(written) == expected
     # Only the variants reach the site; never the original.
@@ -96,12 +99,12 @@ def test_rendered_variants_have_no_metadata_and_are_upright(tmp_path: Path, icc:
 def test_variant_sizes_keep_aspect_ratio(tmp_path: Path) -> None:
     source = tmp_path / "lebar.jpg"
     Image.new("RGB", (3000, 1234), "gray").save(source)
-    photo = photo_for(source, BASE)
+    photo = photo_for(source, BASE, SETTINGS)
     assert [v.width for v in photo.variants] == [480, 960, 1600]
     assert photo.default.width == 960 and photo.largest.width == 1600
     for v in photo.variants:
         assert abs(v.height / v.width - 1234 / 3000) < 1 / v.width
-    for out in render_variants(photo, tmp_path / "site"):
+    for out in render_variants(photo, tmp_path / "site", SETTINGS):
         with Image.open(out) as image:
             assert image.size in {(v.width, v.height) for v in photo.variants}
 
@@ -109,10 +112,10 @@ def test_variant_sizes_keep_aspect_ratio(tmp_path: Path) -> None:
 def test_small_image_gets_one_variant_at_its_own_width(tmp_path: Path) -> None:
     source = tmp_path / "kecil.jpg"
     Image.new("RGB", (300, 200), "green").save(source)
-    photo = photo_for(source, BASE)
+    photo = photo_for(source, BASE, SETTINGS)
     assert [(v.width, v.height) for v in photo.variants] == [(300, 200)]
     assert photo.default == photo.smallest == photo.largest
-    assert sorted(p.name for p in render_variants(photo, tmp_path / "site")) == ["foto-300.jpg", "foto-300.webp"]
+    assert sorted(p.name for p in render_variants(photo, tmp_path / "site", SETTINGS)) == ["foto-300.jpg", "foto-300.webp"]
 
 
 @pytest.mark.parametrize("mode", ["RGBA", "P", "LA", "CMYK"])
@@ -126,8 +129,8 @@ def test_other_modes_convert_to_rgb(tmp_path: Path, mode: str) -> None:
     elif mode != "RGBA":
         image = image.convert(mode)
     image.save(source)
-    photo = photo_for(source, BASE)
-    for out in render_variants(photo, tmp_path / "site"):
+    photo = photo_for(source, BASE, SETTINGS)
+    for out in render_variants(photo, tmp_path / "site", SETTINGS):
         with Image.open(out) as result:
             assert result.mode == "RGB" and result.size == (480, 320)
             if mode in ("RGBA", "P"):  # transparent pixels flattened on white
@@ -138,20 +141,20 @@ def test_non_image_raises_photo_error_naming_file(tmp_path: Path) -> None:
     source = tmp_path / "bukan-foto.jpg"
     source.write_text("ini teks, bukan gambar")
     with pytest.raises(PhotoError, match="bukan-foto.jpg"):
-        photo_for(source, BASE)
+        photo_for(source, BASE, SETTINGS)
     assert issubclass(PhotoError, ValueError)
 
 
 def test_second_render_writes_nothing_until_source_changes(phone_jpeg: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    photo = photo_for(phone_jpeg, BASE)
-    assert len(render_variants(photo, site)) == 4
-    assert render_variants(photo, site) == []
+    photo = photo_for(phone_jpeg, BASE, SETTINGS)
+    assert len(render_variants(photo, site, SETTINGS)) == 4
+    assert render_variants(photo, site, SETTINGS) == []
     stale = site / photo.smallest.jpeg_url
     old = stale.stat().st_mtime_ns - 10**9
     os.utime(stale, ns=(old, old))
     os.utime(phone_jpeg, ns=(old + 1, old + 1))  # newer than the stale variant only
-    assert render_variants(photo, site) == [stale]
+    assert render_variants(photo, site, SETTINGS) == [stale]
 
 
 @pytest.mark.parametrize("suffix", [".jpg", ".png", ".webp"])
@@ -168,7 +171,7 @@ def test_photo_for_reads_header_only(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(Image.Image, "load", spy)
     monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
-    photo = photo_for(source, BASE)
+    photo = photo_for(source, BASE, SETTINGS)
     assert decoded == []
     assert (photo.width, photo.height) == ((1000, 2000) if suffix == ".jpg" else (2000, 1000))
 
@@ -176,7 +179,7 @@ def test_photo_for_reads_header_only(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_truncated_photo_is_described_but_render_raises_photo_error(phone_jpeg: Path, tmp_path: Path) -> None:
     source = tmp_path / "terpotong.jpg"
     source.write_bytes(phone_jpeg.read_bytes()[:3000])  # header intact, pixels cut off
-    photo = photo_for(source, BASE)  # the header alone is enough
+    photo = photo_for(source, BASE, SETTINGS)  # the header alone is enough
     with pytest.raises(PhotoError, match="terpotong.jpg"):
-        render_variants(photo, tmp_path / "site")
+        render_variants(photo, tmp_path / "site", SETTINGS)
     assert not (tmp_path / "site").exists() or not any((tmp_path / "site").rglob("*.*"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kabardesa.reader import find_story_files, read_story
+from kabardesa.reader import read_story, scan_story_files
 
 GOOD = "---\ntitle: Ronda Malam\ndate: 2025-05-23\nofficer: aipda-contoh-satu\ncategory: siskamling\n---\n\nIsi cerita.\n"
 
@@ -193,7 +193,7 @@ def test_find_story_files(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "2025" / "folder.md").mkdir()
-    found = find_story_files([tmp_path])
+    found, _ = scan_story_files([tmp_path])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["2025/05/a.md", "2025/05/b.md", "2025/06/c.markdown"]
 
 
@@ -202,7 +202,7 @@ def test_find_story_files_given_files_and_folders(tmp_path):
     (tmp_path / "a" / "x.md").write_text("x", encoding="utf-8")
     single = tmp_path / "y.txt"
     single.write_text("x", encoding="utf-8")
-    found = find_story_files([tmp_path / "a", single, tmp_path / "a" / "x.md", tmp_path / "tidak-ada"])
+    found, _ = scan_story_files([tmp_path / "a", single, tmp_path / "a" / "x.md", tmp_path / "tidak-ada"])
     assert found == sorted([tmp_path / "a" / "x.md", single])
 
 

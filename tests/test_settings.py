@@ -10,29 +10,31 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from kabardesa import digest_text, feeds, pages, photos
 from kabardesa.mkdocs_plugin import KabarDesaConfig, KabarDesaPlugin, settings_from_config, settings_from_mapping
 from kabardesa.settings import DEFAULTS, SiteSettings
+from kabardesa.settings_schema import IdentityConfig
 from sitebuild import ENGINE, SiteProject
 
 
-def test_defaults_equal_todays_constants() -> None:
-    """Wiring settings in must not change a site that chooses nothing."""
-    assert DEFAULTS.page_size == pages.PAGE_SIZE
-    assert DEFAULTS.home_latest == pages.HOME_LATEST
-    assert DEFAULTS.polsek_recent == pages.POLSEK_RECENT
-    assert DEFAULTS.digest_summaries_up_to == pages.DIGEST_SUMMARIES_UP_TO
-    assert DEFAULTS.feed_size == feeds.FEED_SIZE
-    assert DEFAULTS.whatsapp_limit == digest_text.WHATSAPP_LIMIT
-    assert DEFAULTS.whatsapp_short_title == digest_text.SHORT_TITLE
-    assert DEFAULTS.photo_widths == photos.WIDTHS
-    assert DEFAULTS.photo_default_width == photos.DEFAULT_WIDTH
-    assert DEFAULTS.photo_webp_quality == photos.WEBP_QUALITY
-    assert DEFAULTS.photo_jpeg_quality == photos.JPEG_QUALITY
-    assert DEFAULTS.photo_cache_dir(Path("/site")) == Path("/site") / photos.CACHE_SUBDIR
-    assert DEFAULTS.site_url == "http://127.0.0.1:8000/"
+def test_defaults_are_the_documented_values() -> None:
+    """A site that chooses nothing gets what README's settings table promises (the Gresik example's values)."""
+    assert (DEFAULTS.page_size, DEFAULTS.home_latest, DEFAULTS.polsek_recent, DEFAULTS.digest_summaries_up_to) == (30, 10, 10, 100)
+    assert (DEFAULTS.feed_size, DEFAULTS.whatsapp_limit, DEFAULTS.whatsapp_short_title) == (50, 4000, 60)
+    assert DEFAULTS.photo_widths == (480, 960, 1600) and DEFAULTS.photo_default_width == 960
+    assert (DEFAULTS.photo_webp_quality, DEFAULTS.photo_jpeg_quality) == (75, 80)
+    assert DEFAULTS.photo_cache_dir(Path("/site")) == Path("/site/.cache/kabardesa/photos")
+    assert DEFAULTS.identity.site_url == "http://127.0.0.1:8000/"
+    assert DEFAULTS.identity.site_name == "Kabar Desa"
     assert DEFAULTS.internal is False
     assert DEFAULTS.timezone == "Asia/Jakarta"
+
+
+def test_readme_documents_every_setting() -> None:
+    """Each schema key appears in README's settings table, with its default."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    keys = [key for key, _ in KabarDesaConfig._schema if key != "identity"] + [f"identity.{key}" for key, _ in IdentityConfig._schema]
+    missing = [key for key in keys if f"`{key}`" not in readme]
+    assert not missing, missing
 
 
 def test_empty_options_give_the_defaults() -> None:
@@ -44,7 +46,7 @@ def test_empty_options_give_the_defaults() -> None:
 def test_every_setting_field_is_in_the_schema() -> None:
     """A field added to SiteSettings without a schema key could never be set from mkdocs.yml."""
     schema_keys = {key for key, _ in KabarDesaConfig._schema}
-    fields = set(SiteSettings.__dataclass_fields__) - {"site_url"}
+    fields = set(SiteSettings.__dataclass_fields__)
     assert fields == schema_keys
 
 
@@ -57,7 +59,7 @@ def test_values_are_read_and_normalised() -> None:
             "identity": {"name": "Polres Lamongan", "region_codes": [35.10, "35.24.01"], "primary_color": "Deep-Purple"},
         }},
     })
-    assert settings.site_url == "https://polres-lamongan.example.id/"
+    assert settings.identity.site_url == "https://polres-lamongan.example.id/"
     assert settings.page_size == 12
     assert settings.photo_widths == (480, 1600)
     assert settings.timezone == "Asia/Makassar"
@@ -130,6 +132,7 @@ def _use_plugin(project: SiteProject, options: str) -> None:
     path = project.root / "mkdocs.yml"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^hooks:\n(  - .*\n)+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^  kabardesa:\n(    .*\n)+", "", text, flags=re.MULTILINE)  # the settings move to the plugin
     text = re.sub(r"^plugins: \[\]\n", f"plugins:\n  - kabardesa{options}\n", text, flags=re.MULTILINE)
     assert "kabardesa" in text and "hooks:" not in text
     path.write_text(text, encoding="utf-8")
@@ -151,7 +154,7 @@ def test_bad_plugin_option_stops_the_build_in_indonesian(tmp_path: Path) -> None
     _use_plugin(project, ":\n      page_size: tiga puluh")
     result = project.build()
     assert not result.ok
-    line = next(n for n, text in enumerate((project.root / "mkdocs.yml").read_text().splitlines(), 1) if "page_size" in text)
+    line = next(n for n, text in enumerate((project.root / "mkdocs.yml").read_text().splitlines(), 1) if "page_size: tiga" in text)
     assert f"mkdocs.yml:{line}: page_size: harus bilangan bulat 1–500, bukan 'tiga puluh' (teks)" in result.output, (
         ENGINE, result.output)
     assert "Traceback" not in result.output

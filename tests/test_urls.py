@@ -87,12 +87,12 @@ def test_files_beside_pages_keep_their_path_in_both_modes(directory):
 
 
 def test_pagination(directory):
-    pages = paginate(VILLAGE.src_uri, list(range(61)))
+    pages = paginate(VILLAGE.src_uri, list(range(61)), 30)
     assert [uri for uri, _ in pages] == ["desa/lowayu.md", "desa/lowayu/halaman/2.md", "desa/lowayu/halaman/3.md"]
     expected = ("desa/lowayu/", "desa/lowayu/halaman/2/", "desa/lowayu/halaman/3/") if directory else (
         "desa/lowayu.html", "desa/lowayu/halaman/2.html", "desa/lowayu/halaman/3.html")
     assert pages[0][1].pager.urls == expected
-    assert paginate(urls.stories_uri(), list(range(31)))[1][1].pager.urls == (
+    assert paginate(urls.stories_uri(), list(range(31)), 30)[1][1].pager.urls == (
         ("berita/", "berita/halaman/2/") if directory else ("berita/index.html", "berita/halaman/2.html"))
 
 

@@ -1,0 +1,101 @@
+"""Every file the site gets besides its HTML pages: which exist, what each is made from, how it is written.
+
+The site's RSS and JSON feeds, each village's RSS feed and each digest's WhatsApp
+text are planned here as :class:`Output` values; the formats live in
+:mod:`kabardesa.feeds` and :mod:`kabardesa.digest_text`, the search records in
+:mod:`kabardesa.search`. An output carries the values its content is made from,
+so a dirty rebuild (:class:`OutputMemo`) writes only those whose fingerprint
+changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import urls
+from .digest_text import whatsapp_text
+from .digests import Digest
+from .feeds import FeedInfo, absolute, json_feed, rss_feed
+from .fingerprint import fingerprint
+from .model import Story
+from .pages import SitePlan
+from .registry import Registry
+from .settings import SiteIdentity, SiteSettings
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file the post-build writes: where (relative to site/), what it is made from, and how."""
+
+    path: str
+    inputs: tuple[object, ...]  # every value the content depends on (fingerprinted)
+    render: Callable[[], bytes]
+
+
+def site_outputs(plan: SitePlan, registry: Registry, identity: SiteIdentity, settings: SiteSettings) -> list[Output]:
+    """Feeds (``feed_size`` newest stories each) and WhatsApp texts (``whatsapp_limit``)."""
+    return feed_outputs(plan, registry, identity, settings.feed_size) + whatsapp_outputs(plan, identity, settings)
+
+
+def feed_outputs(plan: SitePlan, registry: Registry, identity: SiteIdentity, size: int) -> list[Output]:
+    """``/feed.xml``, ``/feed.json`` and ``/desa/<slug>/feed.xml`` for every village."""
+    index, site_url = plan.index, identity.site_url
+    newest = tuple(index.stories[:size])
+    site_info = FeedInfo(identity.site_name, f"Kabar Bhabinkamtibmas {identity.name}",
+                         absolute(site_url, ""), absolute(site_url, urls.site_feed_rss()))
+    json_info = FeedInfo(site_info.title, site_info.description, site_info.home_url, absolute(site_url, urls.site_feed_json()))
+    outputs = [
+        Output(urls.site_feed_rss(), (site_info, newest), lambda: rss_feed(newest, site_info, site_url)),
+        Output(urls.site_feed_json(), (json_info, newest), lambda: json_feed(newest, json_info, site_url).encode("utf-8")),
+    ]
+    for village in registry.villages.values():
+        info = FeedInfo(f"Kabar {village.label} — {identity.site_name}",
+                        f"Cerita Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}",
+                        absolute(site_url, village.url), absolute(site_url, village.feed_url))
+        stories = tuple(index.by_village.get(village.slug, [])[:size])
+        outputs.append(Output(village.feed_url, (info, stories), _rss(stories, info, site_url)))
+    return outputs
+
+
+def whatsapp_outputs(plan: SitePlan, identity: SiteIdentity, settings: SiteSettings) -> list[Output]:
+    """``buletin/…/whatsapp.txt`` for every digest."""
+    limits = (settings.whatsapp_limit, settings.whatsapp_short_title)
+    return [
+        Output(digest.period.whatsapp_url, (identity.site_url, identity.site_name, limits, digest.period, digest.stories),
+               _whatsapp(digest, identity, limits))
+        for digest in plan.digests
+    ]
+
+
+def _rss(stories: tuple[Story, ...], info: FeedInfo, site_url: str) -> Callable[[], bytes]:
+    return lambda: rss_feed(stories, info, site_url)
+
+
+def _whatsapp(digest: Digest, identity: SiteIdentity, limits: tuple[int, int]) -> Callable[[], bytes]:
+    return lambda: whatsapp_text(digest, identity.site_url, identity.site_name, *limits).encode("utf-8")
+
+
+def write_output(site_dir: Path, output: Output) -> Path:
+    path = site_dir / output.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(output.render())
+    return path
+
+
+class OutputMemo:
+    """What each output was last written from, so a dirty rebuild skips unchanged ones."""
+
+    def __init__(self) -> None:
+        self._written: dict[Path, str] = {}
+
+    def is_fresh(self, path: Path, inputs: tuple[object, ...]) -> bool:
+        key = fingerprint(inputs)
+        if self._written.get(path) == key and path.is_file():
+            return True
+        self._written[path] = key
+        return False
+
+    def clear(self) -> None:
+        self._written.clear()
