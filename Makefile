@@ -13,7 +13,7 @@ PROPERDOCS_TESTS := -m "build and not browser" --ignore=tests/test_dirty_rebuild
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check lint lint-baseline test test-fast test-properdocs bench browser-deps clean
+.PHONY: serve build check lint lint-baseline test test-fast test-properdocs bench bench-web browser-deps clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ test-fast: $(DEV_STAMP)  ## unit tests only
 
 bench: $(DEV_STAMP)  ## scale benchmark (BENCH_N=1000,3000,10000)
 	$(BIN)/python -m bench
+
+bench-web: $(DEV_STAMP) browser-deps  ## Lighthouse performance of five pages, median of three (BENCH_WEB_RUNS)
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache bench/work

@@ -45,6 +45,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .model import story_slug
 from .paths import has_link
+from .photo_files import metadata_kinds, metadata_message, project_path as _project_path
 from .photos import inspect_photo
 from .problems import Problem
 from .reader import SourceStory
@@ -551,6 +552,9 @@ class _MediaChecker:
             return False
         for message in inspect_photo(target):
             self.error(url, message)
+        kinds = metadata_kinds(target)
+        if kinds:
+            self.error(url, metadata_message(target.name, _project_path(target, self.stories_root), kinds))
         return True
 
 
@@ -566,11 +570,11 @@ def check_body(source: SourceStory, stories_root: Path) -> list[Problem]:
             found = media_problems(source, stories_root)
         except RecursionError:  # the limits should make this unreachable; never a traceback
             found = [(0, _message("nesting", n=MAX_NESTING + 1, limit=MAX_NESTING))]
-    first = _first_body_line(source)
+    first = first_body_line(source)
     return [Problem(source.rel_path, first + line, message, "body") for line, message in found]
 
 
-def _first_body_line(source: SourceStory) -> int:
+def first_body_line(source: SourceStory) -> int:
     """File line of the body's first line: the body is the tail of the file text."""
     if source.body and source.text.endswith(source.body):
         return source.text.count("\n", 0, len(source.text) - len(source.body)) + 1

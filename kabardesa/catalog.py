@@ -37,11 +37,16 @@ class Catalog:
         return [s for s in self.stories if not s.draft]
 
 
+def is_project(folder: Path) -> bool:
+    """``folder`` holds a Kabar Desa site: ``data/`` and ``stories/``."""
+    return (folder / DATA_DIR).is_dir() and (folder / STORIES_DIR).is_dir()
+
+
 def find_root(start: Path) -> Path:
-    """The project folder: the nearest ancestor holding ``data/`` and ``stories/``."""
+    """The project folder: the nearest ancestor holding ``data/`` and ``stories/`` (else ``start``)."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / DATA_DIR).is_dir() and (folder / STORIES_DIR).is_dir():
+        if is_project(folder):
             return folder
     return start
 

@@ -11,10 +11,11 @@ from typing import Sequence
 
 from mkdocs.exceptions import PluginError
 
-from . import cli_i18n, docs_check
-from .catalog import find_root, load_catalog
+from . import cli_i18n, docs_check, photo_fix
+from .catalog import find_root, is_project, load_catalog
 from .cli_edge import DEBUG_HELP, enable_debug, report_unexpected
 from .cli_editor import add_editor_commands, run_coverage, run_digest
+from .photos import PhotoError
 from .problems import Problem, ProblemsFound, format_problems
 from .registry import Registry, load_registry
 from .scaffold import NewStoryError, add_new_arguments, run_new
@@ -40,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="buat situs Polres baru dari daftar wilayah Kemendagri")
     add_init_arguments(init)
 
+    foto = commands.add_parser("foto", help="hapus metadata (GPS, EXIF) dan perkecil foto, langsung di berkasnya")
+    foto.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="berkas foto atau folder (mis. stories/2026/08)")
+
     listing = commands.add_parser("list", help="daftar isian yang boleh dipakai di front-matter")
     listing.add_argument("kind", choices=LIST_KINDS, metavar="{villages,polsek,officers,categories}")
     listing.add_argument("--json", action="store_true", help="cetak sebagai JSON")
@@ -53,15 +57,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.debug:
         enable_debug()
     try:
-        root = (args.root or find_root(Path.cwd())).resolve()
+        if args.command == "init":
+            return run_init(args)
+        if args.command == "foto":
+            return run_foto(args.paths)
+        root = _project_root(args)
+        if root is None:
+            return 2
         if args.command == "check":
             if args.docs:
                 docs_check.report(root)
             return run_check(root, args.paths)
         if args.command == "new":
             return run_new(root, args)
-        if args.command == "init":
-            return run_init(args)
         if args.command == "coverage":
             return run_coverage(root, args.days, args.json)
         if args.command == "digest":
@@ -85,6 +93,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the edge: a bug is reported, never a traceback
         return report_unexpected(exc, args)
+
+
+def _project_root(args: argparse.Namespace) -> Path | None:
+    """The project folder (``--root``, else the nearest one above the current folder); None, said in one line, when none."""
+    start = (args.root or Path.cwd()).resolve()
+    root = start if args.root else find_root(start)
+    if is_project(root):
+        return root
+    where = f"--root {args.root}" if args.root else f"folder {start} (dan folder di atasnya)"
+    print(f"kabardesa {args.command}: {where} bukan proyek Kabar Desa (tidak ada folder data/ dan stories/); "
+          "masuk dulu ke folder situs (cd polres-anda) atau tulis --root FOLDER-SITUS", file=sys.stderr)
+    return None
+
+
+def run_foto(paths: list[Path]) -> int:
+    found, problems = photo_fix.targets(paths)
+    failed = len(problems)
+    for message in problems:
+        print(message, file=sys.stderr)
+    for path in found:
+        try:
+            print(photo_fix.describe(photo_fix.fix_photo(path), path.as_posix()))
+        except PhotoError as exc:
+            print(f"{path.as_posix()}: {'; '.join(exc.messages)}", file=sys.stderr)
+            failed += 1
+    if not found and not failed:
+        print("tidak ada foto JPG, PNG atau WebP di path itu", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
 
 
 def run_check(root: Path, paths: list[Path]) -> int:

@@ -91,6 +91,18 @@ class Digest:
     def title(self) -> str:
         return self.period.title
 
+    def polsek_stories(self, polsek_slug: str) -> tuple[Story, ...]:
+        """The period's stories in one Polsek's area (its villages' and its own), oldest first.
+
+        A story about villages of two Polsek belongs to both.
+        """
+        return tuple(s for s in reversed(self.stories) if any(p.slug == polsek_slug for p in s.polsek))
+
+    @property
+    def polres_wide(self) -> tuple[Story, ...]:
+        """The period's stories about the whole Polres (no village, no Polsek), oldest first."""
+        return tuple(s for s in reversed(self.stories) if s.scope == "polres")
+
 
 def stats_of(stories: Sequence[Story]) -> DigestStats:
     villages = {v.slug for s in stories for v in s.villages}

@@ -15,6 +15,7 @@ known ones ("maksud Anda: …?"), or the command that lists them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
@@ -218,3 +219,58 @@ def _meaning_mentions(typed: str, categories: Iterable[Category]) -> list[str]:
     """Categories whose description uses the word typed: ``ronda`` → ``siskamling``."""
     words = {w for w in slugify(typed).split("-") if len(w) >= 4}
     return [c.slug for c in categories if words & set(slugify(c.meaning).split("-"))]
+
+
+# -- the body and the photo's description -------------------------------------------------
+
+SKELETON_BODY = """Tulis cerita di sini. Paragraf pertama menjadi ringkasan bila `summary` kosong:
+siapa, di mana, kapan, apa yang dilakukan bersama warga.
+
+Paragraf berikutnya: apa kata warga atau perangkat desa, apa hasilnya, apa rencana
+selanjutnya. Jangan tulis NIK, nomor HP warga, atau identitas anak dan korban.
+"""
+"""The body ``kabardesa new`` writes, for the officer to replace."""
+
+_SKELETON_MARKERS = ("Tulis cerita di sini", "Paragraf berikutnya: apa kata warga")
+
+GENERIC_ALT_WORDS = frozenset({
+    "foto", "gambar", "image", "img", "photo", "picture", "pic", "dokumentasi", "dok", "doc", "kegiatan",
+    "berita", "ilustrasi", "potret", "screenshot", "tangkapan", "layar", "alt", "-", "x",
+})
+_FILE_NAME = r"(?i)^[\w.\- ]+\.(jpe?g|png|webp|gif|heic|bmp)$|^(img|dsc|pxl|wa|vid)[-_ ]?\d"
+
+
+def skeleton_lines(body: str) -> list[int]:
+    """0-based lines of ``body`` still holding the skeleton text of ``kabardesa new``."""
+    return [n for n, line in enumerate(body.splitlines()) if any(marker in line for marker in _SKELETON_MARKERS)]
+
+
+SKELETON_MESSAGE = ("isi cerita masih teks contoh dari `kabardesa new` ('Tulis cerita di sini…'); "
+                    "ganti dengan cerita Anda sendiri: siapa, di mana, kapan, apa yang dilakukan bersama warga")
+
+
+def check_image_alt(alt: str) -> list[str]:
+    """A description a blind reader can use: not a file name, not one (generic) word."""
+    text = alt.strip()
+    if not text:
+        return []
+    if re.search(_FILE_NAME, text):
+        return [f"image_alt '{text}' adalah nama berkas; tulis apa yang terlihat di foto, "
+                "misalnya 'Warga dan Bhabinkamtibmas berjaga di pos kamling'"]
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < 2 or all(word in GENERIC_ALT_WORDS for word in words):
+        return [f"image_alt '{text}' terlalu umum; tulis dalam beberapa kata apa yang terlihat di foto, "
+                "misalnya 'Warga dan Bhabinkamtibmas berjaga di pos kamling'"]
+    return []
+
+
+def check_assignment(officer: Officer | None, villages: Iterable[Village]) -> list[str]:
+    """Villages of a story outside its officer's assignment (a warning for the editor to confirm)."""
+    if officer is None or not officer.villages:
+        return []
+    outside = [v for v in villages if v.slug not in officer.villages]
+    if not outside:
+        return []
+    names = ", ".join(v.label for v in outside)
+    return [f"{names} bukan desa binaan {officer.display_name} ({officer.id}); bila benar (misalnya membantu "
+            "desa tetangga) biarkan, bila keliru perbaiki 'village' atau 'officer'"]

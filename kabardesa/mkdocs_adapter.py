@@ -261,6 +261,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for problem in catalog.problems:
         if problem.severity == "warning":
             log.warning(problem.format())
+        elif problem.severity == "advice":  # for `kabardesa check`; a build is not stopped by it
+            log.info(problem.format())
     if catalog.errors:
         raise PluginError(
             f"{len(catalog.errors)} kesalahan pada cerita; perbaiki lalu bangun ulang "

@@ -7,13 +7,15 @@ from typing import Callable, Sequence
 
 from . import urls
 from .digests import Digest, Period, build_digests
+from .feeds import absolute
 from .index import Index, build_index
 from .model import Story
-from .registry import Registry, Village
+from .qr import qr_svg
+from .registry import Officer, Registry, Village
 from .settings import DEFAULTS, SiteSettings
 from .views import (
-    CategoryIndexView, CategoryView, DigestIndexView, DigestView, HomeView, KecamatanGroup,
-    OfficerIndexView, OfficerView, Pager, PolsekIndexView, PolsekView, SitePage, StoriesView,
+    CategoryIndexView, CategoryView, DigestIndexView, DigestView, HomeView, KecamatanGroup, OfficerCard,
+    OfficerIndexView, OfficerView, Pager, PolsekIndexView, PolsekSheetView, PolsekView, SheetLink, SitePage, StoriesView,
     StoryList, StoryView, VillageIndexView, VillageRow, VillageView,
 )
 
@@ -37,7 +39,7 @@ def plan_site(stories: Sequence[Story], registry: Registry, settings: SiteSettin
     listing: list[SitePage] = []
     for build in (_home, _stories, _villages, _polsek, _officers, _categories):
         listing.extend(build(index, registry, digests, settings))
-    listing.extend(_digest_pages(digests, settings))
+    listing.extend(_digest_pages(digests, registry, settings))
     return SitePlan(listing, _story_pages(index), index, digests)
 
 
@@ -105,15 +107,59 @@ def _stories(index: Index, registry: Registry, digests: list[Digest], settings: 
     return pages
 
 
+# Stories shown on a page that has none of its own (a quiet village, a new officer, an unused category).
+NEARBY_STORIES = 5
+
+
+def _card(officer: Officer, registry: Registry) -> OfficerCard:
+    return OfficerCard(officer, tuple(registry.villages[s] for s in officer.villages))
+
+
+def _by_kecamatan(index: Index) -> dict[str, list[Story]]:
+    """Stories about each kecamatan, newest first: those of its villages and its Polsek's area-wide ones."""
+    found: dict[str, list[Story]] = {}
+    for story in index.stories:
+        places = {v.kecamatan for v in story.villages}
+        if story.scope == "polsek":
+            places.update(k for p in story.polsek for k in p.kecamatan)
+        for kecamatan in places:
+            found.setdefault(kecamatan, []).append(story)
+    return found
+
+
+def _newest(*groups: Sequence[Story], count: int = NEARBY_STORIES) -> list[Story]:
+    """The ``count`` newest stories of several newest-first lists, each story once."""
+    merged = {id(s): s for group in groups for s in group[:count]}
+    return sorted(merged.values(), key=lambda s: (s.published, s.slug), reverse=True)[:count]
+
+
+def _village_nearby(village: Village, registry: Registry, index: Index, by_kecamatan: dict[str, list[Story]],
+                    village_stories: list[Story]) -> tuple[list[Story], str]:
+    """For a village without stories: its kecamatan's newest, else its Polsek area's, else other villages';
+    with the place they come from. Polres-wide stories stay off village pages."""
+    own = by_kecamatan.get(village.kecamatan, [])
+    if own:
+        return own[:NEARBY_STORIES], f"Kecamatan {village.kecamatan}"
+    polsek = registry.polsek_of(village)
+    area = index.by_polsek.get(polsek.slug, [])
+    if area:
+        return area[:NEARBY_STORIES], f"wilayah {polsek.name}"
+    return (village_stories[:NEARBY_STORIES], f"wilayah {registry.polres_name}") if village_stories else ([], "")
+
+
 def _villages(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
     pages = [SitePage(urls.villages_uri(), "Desa dan Kelurahan", "kd/village_index.html", VillageIndexView(_kecamatan_groups(index, registry)),
                       f"Semua {len(registry.villages)} desa dan kelurahan di wilayah {registry.polres_name}.")]
+    by_kecamatan = _by_kecamatan(index)
+    village_stories = [s for s in index.stories if s.villages][:NEARBY_STORIES]
     for village in registry.villages.values():
         polsek = registry.polsek_of(village)
-        officers = registry.officers_of(village)
+        cards = [_card(o, registry) for o in registry.officers_of(village)]
+        stories = index.by_village.get(village.slug, [])
+        nearby, label = ([], "") if stories else _village_nearby(village, registry, index, by_kecamatan, village_stories)
         title = f"{village.label}, Kec. {village.kecamatan}"
-        pages += _paged(village.src_uri, title, "kd/village.html", index.by_village.get(village.slug, []),
-                        lambda listing, v=village, p=polsek, o=officers: VillageView(v, p, o, listing, v.feed_url),
+        pages += _paged(village.src_uri, title, "kd/village.html", stories,
+                        lambda listing, v=village, p=polsek, c=cards, n=nearby, lb=label: VillageView(v, p, c, listing, v.feed_url, n, lb),
                         f"Kabar Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}.", settings.page_size)
     return pages
 
@@ -123,7 +169,7 @@ def _polsek(index: Index, registry: Registry, digests: list[Digest], settings: S
     pages = [SitePage(urls.polsek_index_uri(), "Polsek", "kd/polsek_index.html", PolsekIndexView(rows, len(index.polres_wide)))]
     for polsek in registry.polsek.values():
         villages = sorted(registry.villages_of(polsek), key=lambda v: v.name)
-        officers = [o for o in registry.officers.values() if any(registry.villages[s] in villages for s in o.villages)]
+        officers = [_card(o, registry) for o in registry.officers.values() if any(registry.villages[s] in villages for s in o.villages)]
         view = PolsekView(polsek, _village_rows(villages, index), index.polsek_wide.get(polsek.slug, [])[:settings.page_size],
                           index.by_polsek.get(polsek.slug, [])[:settings.polsek_recent], officers)
         pages.append(SitePage(polsek.src_uri, polsek.name, "kd/polsek.html", view,
@@ -132,12 +178,17 @@ def _polsek(index: Index, registry: Registry, digests: list[Digest], settings: S
 
 
 def _officers(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
-    rows = [(o, len(index.by_officer.get(o.id, []))) for o in registry.officers.values()]
+    rows = [(_card(o, registry), len(index.by_officer.get(o.id, []))) for o in registry.officers.values()]
     pages = [SitePage(urls.officers_uri(), "Petugas", "kd/officer_index.html", OfficerIndexView(rows))]
+    by_kecamatan = _by_kecamatan(index)
     for officer in registry.officers.values():
         villages = [registry.villages[s] for s in officer.villages]
-        pages += _paged(officer.src_uri, officer.display_name, "kd/officer.html", index.by_officer.get(officer.id, []),
-                        lambda listing, o=officer, v=villages: OfficerView(o, v, listing),
+        stories = index.by_officer.get(officer.id, [])
+        kecamatan = list(dict.fromkeys(v.kecamatan for v in villages))
+        nearby = [] if stories else _newest(*(by_kecamatan.get(k, []) for k in kecamatan))
+        label = f"Kecamatan {' dan '.join(kecamatan)}" if nearby else ""
+        pages += _paged(officer.src_uri, officer.display_name, "kd/officer.html", stories,
+                        lambda listing, o=officer, v=villages, n=nearby, lb=label: OfficerView(o, v, listing, n, lb),
                         f"Cerita kegiatan {officer.display_name}, Bhabinkamtibmas.", settings.page_size)
     return pages
 
@@ -146,21 +197,51 @@ def _categories(index: Index, registry: Registry, digests: list[Digest], setting
     rows = [(c, len(index.by_category.get(c.slug, []))) for c in registry.categories.values()]
     pages = [SitePage(urls.categories_uri(), "Kegiatan", "kd/category_index.html", CategoryIndexView(rows))]
     for category in registry.categories.values():
-        pages += _paged(category.src_uri, category.name, "kd/category.html", index.by_category.get(category.slug, []),
-                        lambda listing, c=category: CategoryView(c, listing), category.meaning, settings.page_size)
+        stories = index.by_category.get(category.slug, [])
+        nearby = [] if stories else index.stories[:NEARBY_STORIES]
+        pages += _paged(category.src_uri, category.name, "kd/category.html", stories,
+                        lambda listing, c=category, n=nearby: CategoryView(c, listing, n), category.meaning, settings.page_size)
     return pages
 
 
-def _digest_pages(digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
+def _digest_pages(digests: list[Digest], registry: Registry, settings: SiteSettings) -> list[SitePage]:
     newest_first = sorted(digests, key=lambda d: d.period.bounds[0], reverse=True)
     months = [d for d in newest_first if d.period.kind == "month"]
     weeks = [d for d in newest_first if d.period.kind == "week"]
     pages = [SitePage(urls.digests_uri(), "Buletin", "kd/digest_index.html", DigestIndexView(months, weeks),
                       "Buletin mingguan dan bulanan kegiatan Bhabinkamtibmas.")]
     for digest in digests:
-        view = DigestView(digest, digest.period.whatsapp_url, len(digest.stories) <= settings.digest_summaries_up_to)
+        sheets = _polsek_sheets(digest, registry, settings) if digest.period.kind == "month" else []
+        links = tuple(SheetLink(sheet.polsek, page.url, len(sheet.stories)) for page, sheet in sheets)
+        view = DigestView(digest, digest.period.whatsapp_url, len(digest.stories) <= settings.digest_summaries_up_to, links)
         pages.append(SitePage(digest.period.src_uri, digest.title, "kd/digest.html", view,
                               f"{digest.stats.stories} cerita dari {digest.stats.villages} desa, {digest.period.label}."))
+        pages += [page for page, _ in sheets]
+    return pages
+
+
+# A Polsek's print sheet shows this many stories with their photo; the rest print as text (two A4 pages at most).
+SHEET_PHOTOS = 6
+
+
+def site_address(site_url: str) -> str:
+    """The site's address as printed on paper: ``https://kabardesa.example.id/`` → ``kabardesa.example.id``."""
+    return site_url.split("://", 1)[-1].rstrip("/")
+
+
+def _polsek_sheets(digest: Digest, registry: Registry, settings: SiteSettings) -> list[tuple[SitePage, PolsekSheetView]]:
+    """One print sheet per Polsek of the registry for a month (a quiet Polsek's still carries the Polres-wide news)."""
+    period, site_url = digest.period, settings.identity.site_url
+    online = absolute(site_url, period.url)
+    qr = qr_svg(online, f"Kode QR: {digest.title} di {online}")  # one code a month: every sheet points at the buletin
+    pages = []
+    for polsek in registry.polsek.values():
+        view = PolsekSheetView(digest, polsek, registry.polres_name, digest.polsek_stories(polsek.slug), digest.polres_wide,
+                               online, site_address(site_url), qr, SHEET_PHOTOS)
+        page = SitePage(urls.polsek_sheet_uri(period.year, period.number, polsek.slug),
+                        f"{polsek.name}: lembar cetak {period.label}", "kd/digest_polsek.html", view,
+                        f"Kabar Bhabinkamtibmas {polsek.name}, {period.label}, untuk dicetak dan ditempel di papan pengumuman.")
+        pages.append((page, view))
     return pages
 
 

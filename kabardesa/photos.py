@@ -187,6 +187,16 @@ def _open(source: Path) -> Image.Image:
         return Image.open(source, formats=ALLOWED_FORMATS)
 
 
+def open_photo(source: Path) -> Image.Image:
+    """The photo opened lazily (header only) with the allowed decoders; PhotoError when it is none of them."""
+    try:
+        return _open(source)
+    except UnidentifiedImageError:
+        raise _not_a_photo(source) from None
+    except _READ_ERRORS:
+        raise _unreadable(source) from None
+
+
 def _checked_header(source: Path, stat: os.stat_result) -> tuple[int, int, int]:
     """Width, height and EXIF orientation of a photo within every limit, else PhotoError."""
     if stat.st_size > MAX_FILE_BYTES:
@@ -339,7 +349,7 @@ def _is_fresh(output: Path, source_mtime: int) -> bool:
     return output.exists() and output.stat().st_mtime_ns > source_mtime
 
 
-def _to_srgb(image: Image.Image) -> Image.Image:
+def to_srgb(image: Image.Image) -> Image.Image:
     """Plain RGB in sRGB: transparency flattened on white, ICC profile applied."""
     icc = image.info.get("icc_profile")
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
@@ -364,7 +374,7 @@ def _load_upright(source: Path) -> Image.Image:
             problems = _size_problems(source.name, *image.size)  # the file may have changed since its header was read
             if not problems:
                 image.load()
-                return _to_srgb(ImageOps.exif_transpose(image))
+                return to_srgb(ImageOps.exif_transpose(image))
     except _READ_ERRORS as error:
         raise _unreadable(source) from error
     raise PhotoError(*problems)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "advice"]  # advice: shown by `kabardesa check`, never stops a build
 
 DEBUG_VARIABLE = "KABARDESA_DEBUG"  # set to 1 (or `kabardesa --debug`): unexpected errors show their traceback
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +64,16 @@ class Polsek:
     name: str
     kecamatan: tuple[str, ...]
     attested: bool = True
-    note: str = ""
+    note: str = ""  # for editors; never shown on public pages
+    phone: str = ""  # the office's number as written in data/polsek.yml, shown with a tap-to-call link
 
     def __repr__(self) -> str:  # registry entries are known by their key
         return f"Polsek({self.slug!r})"
+
+    @property
+    def phone_tel(self) -> str:
+        """The number for a ``tel:`` link, international form: ``031-3981234`` → ``+62313981234``."""
+        return tel_number(self.phone) if self.phone else ""
 
     @property
     def src_uri(self) -> str:
@@ -76,6 +82,14 @@ class Polsek:
     @property
     def url(self) -> str:
         return urls.url(self.src_uri)
+
+
+def tel_number(written: str) -> str:
+    """An Indonesian number as written (``031-3981234``, ``+62 31 3981234``) in ``tel:`` form, ``+62…``."""
+    digits = "".join(ch for ch in written if ch.isdigit())
+    if written.strip().startswith("+"):
+        return "+" + digits
+    return "+62" + digits[1:] if digits.startswith("0") else "+" + digits
 
 
 @dataclass(frozen=True)
@@ -371,12 +385,19 @@ def _load_polsek(path: Path, villages: dict[str, Village], problems: list[Proble
         try:
             polsek = Polsek(entry["slug"], entry["name"], _names(entry["kecamatan"]), bool(entry.get("attested", True)), entry.get("note", ""))
         except (KeyError, TypeError):
-            problems.append(Problem(_rel(path), 1, f"entri Polsek tidak lengkap: {entry!r}; perlu slug, name, kecamatan"))
+            problems.append(Problem(_rel(path), _line(entry), f"entri Polsek tidak lengkap: {entry!r}; perlu slug, name, kecamatan"))
             continue
+        phone = entry.get("phone")
+        unknown = [(f"{polsek.name}: kunci '{k}' tidak dikenal{did_you_mean(str(k), POLSEK_KEYS) or '; kunci yang dikenal: ' + ', '.join(POLSEK_KEYS)}",
+                    _line(entry, k)) for k in entry if k not in POLSEK_KEYS]
         if not _checked([(slug_problem(polsek.slug, "slug Polsek"), _line(entry, "slug")),
                          (text_problem(polsek.name, "nama Polsek"), _line(entry, "name")),
-                         (polsek.note and text_problem(polsek.note, "catatan Polsek"), _line(entry, "note"))], path, problems):
+                         (polsek.note and text_problem(polsek.note, "catatan Polsek"), _line(entry, "note")),
+                         (phone_problem(phone, polsek.name) if phone is not None else None, _line(entry, "phone")),
+                         *unknown], path, problems):
             continue
+        if phone is not None:
+            polsek = replace(polsek, phone=phone.strip())
         for kecamatan in polsek.kecamatan:
             if kecamatan not in kecamatan_all:
                 problems.append(Problem(_rel(path), 1, f"{polsek.name}: kecamatan '{kecamatan}' tidak dikenal{did_you_mean(kecamatan, kecamatan_all)}"))
@@ -387,6 +408,37 @@ def _load_polsek(path: Path, villages: dict[str, Village], problems: list[Proble
     for kecamatan in sorted(kecamatan_all - covered):
         problems.append(Problem(_rel(path), 1, f"kecamatan '{kecamatan}' belum dicakup Polsek mana pun; tambahkan ke salah satu Polsek"))
     return polres, result
+
+
+POLSEK_KEYS = ("slug", "name", "kecamatan", "attested", "note", "phone")
+PHONE_CHARS = re.compile(r"\+?[0-9][0-9 ().-]*")
+PHONE_DIGITS = (9, 13)  # a national number with its leading 0: 0325-42123 … 0812-3456-78901
+_PHONE_FIX = 'tulis nomor kantor lengkap dengan kode wilayah, di antara tanda kutip, misalnya phone: "031-3981234" atau phone: "+62 31 3981234"'
+
+
+def phone_problem(value: Any, polsek_name: str) -> str | None:
+    """Why ``value`` cannot be a Polsek's telephone number (``phone:`` in data/polsek.yml), or None."""
+    what = f"{polsek_name}: nomor telepon"
+    if not isinstance(value, str):
+        shown = "kosong" if value is None or value == "" else repr(value)
+        return f"{what} ({shown}) harus berupa teks di antara tanda kutip, agar angka 0 di depan tidak hilang; {_PHONE_FIX}"
+    written = value.strip()
+    if not PHONE_CHARS.fullmatch(written):
+        return f"{what} {value!r} hanya boleh berisi angka, spasi, '-', '.', '(', ')' dan '+' di depan; {_PHONE_FIX}"
+    digits = "".join(ch for ch in written if ch.isdigit())
+    if written.startswith("+"):
+        if not digits.startswith("62"):
+            return f"{what} {value!r} bukan nomor Indonesia: nomor internasional diawali +62; {_PHONE_FIX}"
+        digits = "0" + digits[2:]
+    if digits in ("110", "112", "0110", "0112"):
+        return f"{what} {value!r}: nomor darurat 110 sudah tampil di setiap halaman desa; isi nomor kantor Polsek, {_PHONE_FIX}"
+    if not digits.startswith("0"):
+        return f"{what} {value!r} kurang kode wilayah (nomor diawali 0, mis. 031 untuk Gresik, atau +62); {_PHONE_FIX}"
+    low, high = PHONE_DIGITS
+    if not low <= len(digits) <= high:
+        size = "terlalu pendek" if len(digits) < low else "terlalu panjang"
+        return f"{what} {value!r} {size} ({len(digits)} angka; nomor lengkap {low}–{high} angka); {_PHONE_FIX}"
+    return None
 
 
 def _load_officers(path: Path, villages: dict[str, Village], problems: list[Problem]) -> dict[str, Officer]:

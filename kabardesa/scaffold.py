@@ -24,12 +24,7 @@ from .validate import check_text
 
 T = TypeVar("T")
 
-BODY_TEMPLATE = """Tulis cerita di sini. Paragraf pertama menjadi ringkasan bila `summary` kosong:
-siapa, di mana, kapan, apa yang dilakukan bersama warga.
-
-Paragraf berikutnya: apa kata warga atau perangkat desa, apa hasilnya, apa rencana
-selanjutnya. Jangan tulis NIK, nomor HP warga, atau identitas anak dan korban.
-"""
+BODY_TEMPLATE = fields.SKELETON_BODY
 
 
 class NewStoryError(Exception):
@@ -60,13 +55,17 @@ def run_new(root: Path, args: argparse.Namespace, ask: Callable[[str], str] | No
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # never overwrite a story written meanwhile
         handle.write(text)
-    print(path.relative_to(root).as_posix())
+    rel = path.relative_to(root).as_posix()
+    print(rel)
+    print(f"Berikutnya: buka {rel} dan ganti teks contoh dengan isi cerita Anda; "
+          f"`kabardesa check {rel}` menolaknya selama teks contoh masih ada.", file=sys.stderr)
     return 0
 
 
 def _check_before_writing(text: str, path: Path, root: Path, registry: Registry) -> None:
     rel_path = path.relative_to(root).as_posix()
     _, problems = check_text(text, path, rel_path, registry, stories_root=root / STORIES_DIR, now=now_wib())
+    problems = [p for p in problems if p.message != fields.SKELETON_MESSAGE]  # the body is the officer's to write
     if errors(problems):
         raise NewStoryError("cerita tidak dibuat, karena tidak akan lolos pemeriksaan:\n" + format_problems(errors(problems)))
 

@@ -9,6 +9,11 @@ from pathlib import Path
 
 BUNDLE_DIR = "pagefind"
 STORY_PAGES = "berita/[0-9]*/**/*.html"  # only story pages are indexed; no need to read the rest
+# Left out of the index and so of the excerpts: a story's line of date, kegiatan and desa
+# (``p.kd-meta``) would open every excerpt ("Senin, 17 Agustus 2026 · Pengamanan · Desa
+# Sekapuk, Kec. Ujungpangkah …"). Its filter spans still count: Pagefind reads filters
+# inside excluded elements, and desa, kecamatan and kegiatan are filters.
+EXCLUDED = (".kd-meta",)
 
 
 class SearchIndexError(RuntimeError):
@@ -31,6 +36,8 @@ def build_search_index(site_dir: Path) -> SearchIndexStats:
         return SearchIndexStats(0, 0)
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
                "--glob", STORY_PAGES, "--force-language", "id", "--silent"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind gagal membuat indeks pencarian:\n{result.stdout}{result.stderr}")

@@ -141,8 +141,9 @@ class SiteSettings:
     quiet_days: int = 30
     """``kabardesa coverage``: a village with no story in this many days is listed as quiet."""
 
-    photo_widths: tuple[int, ...] = (480, 960, 1600)
-    """Widths in pixels of the resized copies of each photo."""
+    photo_widths: tuple[int, ...] = (240, 480, 960, 1600)
+    """Widths in pixels of the resized copies of each photo (240 and 480: the home page's
+    cards and list thumbnails; 960 and 1600: a story's own photo on phones and screens)."""
 
     photo_default_width: int = 960
     """The width shown where only one fits (share previews, feeds); one of

@@ -146,7 +146,7 @@ class _Widths(_List[int]):
     def run_validation(self, value: object) -> list[int]:
         widths = super().run_validation(value)
         if not widths:
-            raise _ValidationError("sebutkan paling sedikit satu lebar, misalnya [480, 960, 1600]")
+            raise _ValidationError("sebutkan paling sedikit satu lebar, misalnya [240, 480, 960, 1600]")
         return sorted(set(widths))
 
 

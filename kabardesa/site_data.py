@@ -72,6 +72,7 @@ def villages_csv(selection: Selection, villages: list[SiteVillage]) -> str:
 
 
 def polsek_yml(selection: Selection, polres: str, polsek: list[SitePolsek], command: str) -> str:
+    example = polsek[0] if polsek else SitePolsek("contoh", "Polsek Contoh", "Contoh")
     lines = [
         f"# Polsek di wilayah hukum {polres} dan kecamatan yang dicakupnya.",
         f"# Dibuat oleh `{command}` dari daftar wilayah Kemendagri.",
@@ -80,6 +81,11 @@ def polsek_yml(selection: Selection, polres: str, polsek: list[SitePolsek], comm
         "#                   mengoreksi bila pembagian wilayah sebenarnya berbeda, lalu",
         "#                   menulis attested: true. Satu Polsek boleh mencakup beberapa",
         "#                   kecamatan, mis. kecamatan: [Sukorame, Bluluk].",
+        "# phone (pilihan) = nomor telepon kantor Polsek, di antara tanda kutip; tampil",
+        "#                   sebagai tombol \"Telepon\" di halaman desa dan Polsek. Tambahkan",
+        "#                   ke entri Polsek-nya, mis. (nomor FIKTIF, ganti dengan nomor resmi):",
+        f"#   - {{slug: {example.slug}, name: {yaml_scalar(example.name)}, kecamatan: [{yaml_scalar(example.kecamatan)}], "
+        'attested: true, phone: "0000-000-000"}',
         "polres:",
         f"  name: {yaml_scalar(polres)}",
         f"  kabupaten: {yaml_scalar(_kabupaten_text(selection))}",

@@ -58,6 +58,12 @@ def week_digest_uri(iso_year: int, iso_week: int) -> str:
     return f"buletin/{iso_year:04d}/minggu-{iso_week:02d}{PAGE_SUFFIX}"
 
 
+def polsek_sheet_uri(year: int, month: int, polsek_slug: str) -> str:
+    """A Polsek's printable sheet of a month: ``buletin/YYYY/MM/<polsek-slug>.md`` (URL ``/buletin/YYYY/MM/<polsek-slug>/``)."""
+    name = f"{polsek_slug}-polsek" if polsek_slug == "index" else polsek_slug  # index.md would be the month's own page
+    return f"{folder_of(month_digest_uri(year, month))}{name}{PAGE_SUFFIX}"
+
+
 def digest_uri(kind: str, year: int, number: int) -> str:
     """A digest period's page: ``kind`` is ``week`` or ``month``."""
     return week_digest_uri(year, number) if kind == "week" else month_digest_uri(year, number)
@@ -101,6 +107,16 @@ def search_uri() -> str:
     return "cari.md"
 
 
+def guide_uri() -> str:
+    """The officers' guide (docs/panduan/, hand-written; linked from the footer, not the nav)."""
+    return "panduan/index.md"
+
+
+def about_uri() -> str:
+    """The about page (docs/tentang.md, hand-written)."""
+    return "tentang.md"
+
+
 def pagination_uri(first_uri: str, number: int) -> str:
     """Page ``number`` of a listing whose first page is ``first_uri``: ``desa/lowayu.md`` → ``desa/lowayu/halaman/2.md``."""
     if number == 1:
@@ -137,6 +153,24 @@ def whatsapp_text(kind: str, year: int, number: int) -> str:
     return folder_of(digest_uri(kind, year, number)) + "whatsapp.txt"
 
 
+def village_finder() -> str:
+    """The villages the home page's "Cari desa Anda" box searches: ``desa/cari-desa.json``."""
+    return folder_of(villages_uri()) + "cari-desa.json"
+
+
+ILLUSTRATION_FOLDER = "assets/kegiatan/"
+
+
+def category_illustration(name: str) -> str:
+    """A category's picture for stories without a photo: ``assets/kegiatan/<name>.svg``."""
+    return f"{ILLUSTRATION_FOLDER}{name}.svg"
+
+
+def story_share_image(year: int, month: int, slug: str) -> str:
+    """A story's 1,200×630 share picture (``og:image``): ``berita/YYYY/MM/<slug>/bagikan.jpg``."""
+    return folder_of(story_uri(year, month, slug)) + "bagikan.jpg"
+
+
 def story_photo_base(year: int, month: int, slug: str) -> str:
     """A story photo's variants are ``<base>-<width>.jpg|webp``: ``berita/YYYY/MM/<slug>/foto``."""
     return folder_of(story_uri(year, month, slug)) + "foto"
@@ -148,6 +182,7 @@ SEARCH_CSS = "pagefind/pagefind-ui.css"
 SEARCH_UI_JS = "pagefind/pagefind-ui.js"
 SEARCH_JS = "assets/search.js"
 DEFAULT_IMAGE = "assets/og-default.png"
+FINDER_JS = "assets/finder.js"  # the village finder, loaded by the home page only
 
 # -- from source URI to URL ----------------------------------------------------------------------
 
@@ -234,6 +269,14 @@ class SiteLinks:
     def search(self) -> str:
         return url(search_uri())
 
+    @property
+    def guide(self) -> str:
+        return url(guide_uri())
+
+    @property
+    def about(self) -> str:
+        return url(about_uri())
+
     feed_rss = property(lambda self: site_feed_rss())
     feed_json = property(lambda self: site_feed_json())
     search_bundle = SEARCH_BUNDLE
@@ -241,6 +284,8 @@ class SiteLinks:
     search_ui_js = SEARCH_UI_JS
     search_js = SEARCH_JS
     default_image = DEFAULT_IMAGE
+    finder_js = FINDER_JS
+    village_finder = property(lambda self: village_finder())
 
 
 SITE_LINKS = SiteLinks()

@@ -12,9 +12,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import fields
-from .body_checks import check_body
+from .body_checks import check_body, first_body_line
 from .paths import has_link
 from .model import Story, story_slug
+from .photo_files import original_findings, project_path
 from .photos import inspect_photo
 from .problems import Problem
 from .reader import SourceStory, parse_story
@@ -82,9 +83,11 @@ class _Checker:
         category = self._field("category", fields.check_category(self.meta.get("category"), self.registry))
         tags = self._tags()
         self.problems += check_body(self.src, self.stories_root)  # limits before any conversion; body photos and links
+        self._skeleton()
         summary = self._text("summary") or first_paragraph_text(self.src.body)
         image, image_alt, image_caption = self._image()
         draft = self._draft()
+        self._assignment(officer, villages)
         self._pii_ok()
         self._personal_data()
         if any(p.severity == "error" for p in self.problems):
@@ -154,6 +157,11 @@ class _Checker:
         path = self._image_path(name)
         if path is not None and not alt:
             self.error("image", "foto perlu 'image_alt': tulis apa yang terlihat di foto, untuk pembaca tunanetra")
+        for message in fields.check_image_alt(alt):
+            self.error("image_alt", message)
+        if path is not None:
+            for severity, message in original_findings(path, project_path(path, self.stories_root)):
+                self.problems.append(Problem(self.src.rel_path, self.src.line_of("image"), message, "image", severity))  # type: ignore[arg-type]
         return path, alt, caption
 
     def _image_path(self, name: str) -> Path | None:
@@ -177,6 +185,15 @@ class _Checker:
         for message in inspect_photo(resolved):  # content, size limits, full decode; cached per file version
             self.error("image", message)
         return resolved
+
+    def _skeleton(self) -> None:
+        lines = fields.skeleton_lines(self.src.body)
+        if lines:
+            self.problems.append(Problem(self.src.rel_path, first_body_line(self.src) + lines[0], fields.SKELETON_MESSAGE, "body"))
+
+    def _assignment(self, officer: Any, villages: tuple[Village, ...]) -> None:
+        for message in fields.check_assignment(officer, villages):
+            self.problems.append(Problem(self.src.rel_path, self.src.line_of("village"), message, "village", "advice"))
 
     def _draft(self) -> bool:
         return bool(self._field("draft", fields.check_draft(self.meta.get("draft"))))

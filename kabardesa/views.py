@@ -73,13 +73,24 @@ class StoriesView:
 
 
 @dataclass(frozen=True)
+class OfficerCard:
+    """An officer and the villages they serve: the "Kenali Bhabinkamtibmas Anda" card."""
+
+    officer: Officer
+    villages: tuple[Village, ...]
+
+
+@dataclass(frozen=True)
 class VillageView:
     kind = "village"
     village: Village
     polsek: Polsek
-    officers: Sequence[Officer]
+    officers: Sequence[OfficerCard]
     listing: StoryList
     feed_url: str
+    # A village without stories: the newest of its kecamatan (else its Polsek area, else other villages)
+    nearby: Sequence[Story] = ()
+    nearby_label: str = ""  # "Kecamatan Dukun", "wilayah Polsek Dukun"
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,16 @@ class PolsekView:
     villages: Sequence[VillageRow]
     polsek_wide: Sequence[Story]
     recent: Sequence[Story]
-    officers: Sequence[Officer]
+    officers: Sequence[OfficerCard]
+
+    @property
+    def active(self) -> Sequence[VillageRow]:
+        """The villages with stories, most recent first (the rest are listed without numbers)."""
+        return sorted((r for r in self.villages if r.count), key=lambda r: (r.latest, r.village.name), reverse=True)
+
+    @property
+    def quiet(self) -> Sequence[VillageRow]:
+        return [r for r in self.villages if not r.count]
 
 
 @dataclass(frozen=True)
@@ -111,12 +131,14 @@ class OfficerView:
     officer: Officer
     villages: Sequence[Village]
     listing: StoryList
+    nearby: Sequence[Story] = ()  # no stories yet: the newest from the kecamatan of the officer's villages
+    nearby_label: str = ""
 
 
 @dataclass(frozen=True)
 class OfficerIndexView:
     kind = "officer_index"
-    rows: Sequence[tuple[Officer, int]]
+    rows: Sequence[tuple[OfficerCard, int]]  # officer with villages, stories
 
 
 @dataclass(frozen=True)
@@ -124,6 +146,7 @@ class CategoryView:
     kind = "category"
     category: Category
     listing: StoryList
+    nearby: Sequence[Story] = ()  # no stories of this kind yet: the newest of any kind
 
 
 @dataclass(frozen=True)
@@ -133,11 +156,41 @@ class CategoryIndexView:
 
 
 @dataclass(frozen=True)
+class SheetLink:
+    """A Polsek's print sheet of a month, as the monthly buletin links it."""
+
+    polsek: Polsek
+    url: str
+    stories: int  # the Polsek's own stories that month (Polres-wide ones come on every sheet)
+
+
+@dataclass(frozen=True)
 class DigestView:
     kind = "digest"
     digest: Digest
     whatsapp_url: str
     show_summaries: bool = True  # off for very large digests (titles only), to keep the page light
+    sheets: Sequence[SheetLink] = ()  # monthly digests: one print sheet per Polsek
+
+
+@dataclass(frozen=True)
+class PolsekSheetView:
+    """A Polsek's month on (at most) two A4 pages for the notice board: ``kd/digest_polsek.html``."""
+
+    kind = "digest_polsek"
+    digest: Digest
+    polsek: Polsek
+    polres_name: str  # the letterhead
+    stories: Sequence[Story]  # the Polsek's own, oldest first
+    polres_wide: Sequence[Story]  # about the whole Polres, oldest first
+    online_url: str  # absolute URL of the online monthly buletin (the QR code's payload)
+    site_address: str  # the site's address as printed: ``kabardesa.example.id``
+    qr_svg: str  # inline SVG of the QR code, made at build time (markup from segno, text escaped)
+    photos_up_to: int  # stories beyond this many are printed without their photo (two pages at most)
+
+    @property
+    def period(self) -> Period:
+        return self.digest.period
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -145,9 +147,9 @@ _QuietHandler.extensions_map = {
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
+def serve(folder: Path, handler_class: type[SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
     """Serve ``folder`` on a free port of 127.0.0.1; yield the base URL (``http://127.0.0.1:PORT``)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="kabar-site-server", daemon=True)
@@ -158,6 +160,47 @@ def serve(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# GitHub Pages compresses text with gzip and lets browsers keep files for ten minutes.
+_COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+
+
+class _PagesHandler(_QuietHandler):
+    """Serves like GitHub Pages: gzip for text, ``Cache-Control: max-age=600``, ``/404.html`` for a missing page."""
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the slash
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            path, status = Path(self.directory) / "404.html", 404
+            if not path.is_file():
+                return super().send_head()
+        ctype = self.guess_type(str(path))
+        body = path.read_bytes()
+        gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and ctype.startswith(_COMPRESSED_TYPES)
+        if gzipped:
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Vary", "Accept-Encoding")
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve_like_pages(folder: Path) -> Iterator[str]:
+    """Like :func:`serve`, but compressing and caching as GitHub Pages does (for Lighthouse and weights)."""
+    with serve(folder, _PagesHandler) as url:
+        yield url
 
 
 # -- choosing pages of the built site -------------------------------------------------
@@ -203,6 +246,29 @@ def front_matter(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8-sig")
     _, front, _ = text.split("---", 2)
     return yaml.safe_load(front)
+
+
+def newest_monthly_digest(site: Path) -> str:
+    """``/buletin/YYYY/MM/`` of the newest monthly digest built."""
+    months = sorted(p.parent for p in (site / "buletin").glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"))
+    if not months:
+        pytest.fail("contoh situs tidak punya buletin bulanan", pytrace=False)
+    return "/" + months[-1].relative_to(site).as_posix() + "/"
+
+
+def review_pages(site: Path) -> dict[str, str]:
+    """The five pages a resident opens first, as reviewed by Lighthouse and in screenshots."""
+    story = story_with_photo(site)
+    villages = re.findall(r'href="(?:\.\./)*(desa/[^/"#]+/)"', html_of(site, story))
+    if not villages:
+        pytest.fail(f"{story} tidak menautkan halaman desanya", pytrace=False)
+    return {
+        "beranda": "/",
+        "berita": story,
+        "desa": "/" + villages[0],
+        "buletin": newest_monthly_digest(site),
+        "cari": "/cari/?q=ronda",
+    }
 
 
 # -- Chromium --------------------------------------------------------------------------

@@ -40,6 +40,19 @@ VALID_META: dict[str, Any] = {
 VALID_BODY = "Warga dan Bhabinkamtibmas sepakat menghidupkan jadwal ronda bergilir.\n\nParagraf kedua.\n"
 
 
+def write_bodies(project: "Project") -> list[Path]:
+    """What an officer does after `kabardesa new`: replace the skeleton body with the story. The files changed."""
+    from kabardesa.fields import SKELETON_BODY
+
+    changed = []
+    for path in project.stories.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if SKELETON_BODY in text:
+            path.write_text(text.replace(SKELETON_BODY, VALID_BODY), encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
 def story_text(meta: dict[str, Any], body: str = VALID_BODY) -> str:
     """Front-matter from ``meta`` (in the given key order) followed by ``body``."""
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)

@@ -13,7 +13,7 @@ def test_valid_stories_newest_first(project, valid_meta):
     project.write("2025-05-23-akhir.md", dict(valid_meta, date="23 Mei 2025"))
     project.write("2025-04-30-april.md", dict(valid_meta, date="30/04/2025"), folder="2025/04")
     catalog = project.catalog()
-    assert catalog.problems == []
+    assert [p for p in catalog.problems if p.severity != "advice"] == []  # advice: an officer outside their villages
     assert catalog.files_read == 3
     assert [s.slug for s in catalog.stories] == ["akhir", "awal", "april"]
 

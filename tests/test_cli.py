@@ -14,7 +14,7 @@ import yaml
 
 from kabardesa.cli import main
 
-from conftest import FIXTURES, REGISTRY, REPO
+from conftest import write_bodies, FIXTURES, REGISTRY, REPO
 
 LINE = re.compile(r"^[^\s:][^:]*:\d+: \S.*$")  # path:line: message
 BROKEN = FIXTURES / "broken"
@@ -118,11 +118,35 @@ def test_check_broken_registry_is_reported_not_raised(capsys, in_project):
     assert "masalah di registri data/; perbaiki dulu." in err
 
 
-def test_check_without_data_folder(capsys, tmp_path, monkeypatch):
+@pytest.mark.parametrize("command", [["check"], ["new", "--title", "T"], ["list", "villages"], ["coverage"], ["digest", "--month", "2025-05"]])
+def test_outside_a_project_every_command_says_so_in_one_line(capsys, tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
-    code, out, _ = run(capsys, "check")
+    code, out, err = run(capsys, *command)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "bukan proyek Kabar Desa" in err and "--root" in err, err
+    assert "berkas registri tidak ditemukan" not in err
+
+
+def test_a_root_without_data_folder_is_named(capsys, tmp_path):
+    code, _, err = run(capsys, "--root", str(tmp_path), "check")
+    assert code == 2 and f"--root {tmp_path} bukan proyek Kabar Desa" in err
+
+
+def test_a_project_found_from_a_subfolder(capsys, in_project, monkeypatch):
+    monkeypatch.chdir(in_project.stories)
+    assert run(capsys, "list", "categories")[0] == 0
+
+
+def test_new_writes_a_skeleton_that_check_refuses_until_the_story_is_written(capsys, in_project):
+    code, out, err = run(capsys, "new", *NEW_OPTIONS)
+    assert code == 0 and "isi cerita" in err  # told to write the body before anything else
+    code, checked, _ = run(capsys, "check", out.strip())
     assert code == 1
-    assert "data/villages.csv:1: berkas registri tidak ditemukan" in out
+    body_line = next(n for n, line in enumerate((in_project.root / out.strip()).read_text(encoding="utf-8").split("\n"), 1)
+                     if "Tulis cerita di sini" in line)
+    assert checked.startswith(f"{out.strip()}:{body_line}: isi cerita masih teks contoh dari `kabardesa new`"), checked
+    write_bodies(in_project)
+    assert run(capsys, "check", out.strip())[0] == 0
 
 
 def test_check_broken_fixture_folder_names_every_file(capsys, monkeypatch, tmp_path):
@@ -172,6 +196,7 @@ def test_new_from_options_writes_a_story_that_passes_check(capsys, in_project):
         "officer": "aipda-contoh-satu", "category": "siskamling", "tags": ["ronda", "pos-kamling"],
         "summary": "Warga menghidupkan ronda.",
     }
+    write_bodies(in_project)  # the officer writes the story
     assert run(capsys, "check", out.strip())[0] == 0
     catalog = in_project.catalog()
     assert [s.title for s in catalog.stories] == ["Ronda: Malam di Lowayu"]
@@ -182,6 +207,7 @@ def test_new_with_several_villages(capsys, in_project):
                        "--village", "35.25.01.2007", "--officer", "aipda-contoh-satu", "--category", "sambang")
     assert code == 0
     assert front_matter(in_project.root / out.strip())["village"] == ["sawo", "lowayu"]
+    write_bodies(in_project)  # the officer writes the story
     assert run(capsys, "check")[0] == 0
 
 
@@ -191,6 +217,7 @@ def test_new_for_a_polsek_and_as_draft(capsys, in_project):
     assert code == 0
     meta = front_matter(in_project.root / out.strip())
     assert meta["polsek"] == "cerme" and meta["draft"] is True and "village" not in meta
+    write_bodies(in_project)  # the officer writes the story
     code, _, err = run(capsys, "check")
     assert code == 0 and "(1 draf)" in err
 
@@ -199,6 +226,7 @@ def test_new_without_date_uses_now(capsys, in_project):
     code, out, _ = run(capsys, "new", "--title", "Hari Ini", "--officer", "aipda-contoh-satu", "--category", "sambang")
     assert code == 0
     assert re.fullmatch(r"stories/\d{4}/\d{2}/\d{4}-\d{2}-\d{2}-hari-ini\.md\n", out)
+    write_bodies(in_project)  # the officer writes the story
     assert run(capsys, "check")[0] == 0
 
 
@@ -206,6 +234,7 @@ def test_new_twice_does_not_overwrite(capsys, in_project):
     first = run(capsys, "new", *NEW_OPTIONS)[1].strip()
     second = run(capsys, "new", *NEW_OPTIONS)[1].strip()
     assert second == first.replace(".md", "-2.md")
+    write_bodies(in_project)  # the officer writes the story
     code, out, _ = run(capsys, "check")  # different slugs, so no shared URL
     assert code == 0, out
 
@@ -275,6 +304,7 @@ def test_new_asks_for_what_is_missing(capsys, in_project, monkeypatch):
         "title": "Sambang Warga Sukorejo", "date": "23 Mei 2025 09.00", "village": "sukorejo-kebomas",
         "officer": "bripka-contoh-delapan", "category": "sambang",
     }
+    write_bodies(in_project)  # the officer writes the story
     assert run(capsys, "check", path)[0] == 0
 
 
@@ -286,6 +316,7 @@ def test_new_asks_only_for_missing_options_and_takes_defaults(capsys, in_project
     assert "Judul berita" not in out and "Tanggal dan jam [" in out
     path = in_project.root / out.strip().splitlines()[-1].split(": ")[-1]
     assert "village" not in front_matter(path)
+    write_bodies(in_project)  # the officer writes the story
     assert run(capsys, "check")[0] == 0
 
 

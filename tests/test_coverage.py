@@ -46,7 +46,7 @@ def _quiet(report, polsek):
 
 def test_coverage_per_polsek_in_registry_order(stories, registry):
     catalog = stories.catalog()
-    assert catalog.problems == []
+    assert [p for p in catalog.problems if p.severity != "advice"] == []  # advice: an officer outside their villages
     report = coverage(catalog.stories, registry, days=30, now=NOW)
     assert [c.polsek.slug for c in report] == list(registry.polsek)
     assert sum(c.villages_total for c in report) == len(registry.villages)

@@ -23,7 +23,7 @@ def _meta(valid_meta, **changes):
 
 
 def _digest(catalog, key="2025-W21"):
-    assert catalog.problems == []
+    assert [p for p in catalog.problems if p.severity != "advice"] == []  # advice: an officer outside their villages
     digests = {d.period.key: d for d in build_digests(build_index(catalog.published()), catalog.registry)}
     return digests[key]
 

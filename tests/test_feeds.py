@@ -40,7 +40,7 @@ def small(project, valid_meta):
                                                    officer="bripka-contoh-dua", category="sambang", summary="Warga Tebuwung disapa."))
     project.write("2025-05-24-draf.md", _meta(valid_meta, title="Draf Rahasia", date="2025-05-24", draft=True))
     catalog = project.catalog()
-    assert catalog.problems == []
+    assert [p for p in catalog.problems if p.severity != "advice"] == []  # advice: an officer outside their villages
     return catalog
 
 
@@ -150,7 +150,7 @@ def test_feeds_hold_at_most_fifty_newest_of_sixty(project, valid_meta, tmp_path)
         project.write(f"{moment:%Y-%m-%d}-cerita-{n:02d}.md", _meta(valid_meta, title=f"Cerita nomor {n:02d}", date=f"{moment:%Y-%m-%d %H:%M}"),
                       folder=f"{moment:%Y/%m}")
     catalog = project.catalog()
-    assert catalog.problems == []
+    assert [p for p in catalog.problems if p.severity != "advice"] == []  # advice: an officer outside their villages
     assert len(catalog.published()) == 60
     site, _ = _write(catalog, tmp_path)
     expected_titles = [f"Cerita nomor {n:02d}" for n in range(50)]
@@ -234,7 +234,7 @@ def test_json_feed_1_1(small, tmp_path):
 def nasty(project, valid_meta):
     project.write("2025-05-23-nakal.md", _meta(valid_meta, title=NASTY_TITLE, summary=NASTY_SUMMARY))
     catalog = project.catalog()
-    assert catalog.problems == []
+    assert [p for p in catalog.problems if p.severity != "advice"] == []  # advice: an officer outside their villages
     assert catalog.published()[0].title == NASTY_TITLE
     return catalog
 

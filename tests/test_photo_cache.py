@@ -47,9 +47,9 @@ def test_cache_sits_in_the_project_and_is_reused_after_site_is_emptied(project: 
     decodes = _count_decodes(monkeypatch)
     photo = photo_for(source, BASE, settings)
     first = render_variants(photo, project / "site", settings)
-    assert len(first) == 4 and len(decodes) == 1
+    assert len(first) == 6 and len(decodes) == 1  # 240, 480 and 960 px, each as WebP and JPEG
     cached = sorted(p for p in (project / ".cache").rglob("*") if p.is_file())
-    assert len(cached) == 4
+    assert len(cached) == 6
     for path in first:  # the site gets a link to the entry, byte for byte the same
         path.unlink()
     second = render_variants(photo, project / "site", settings)
@@ -66,7 +66,7 @@ def test_edited_photo_is_rendered_again(project: Path, monkeypatch: pytest.Monke
     os.utime(source, ns=(later, later))
     decodes = _count_decodes(monkeypatch)
     written = render_variants(photo_for(source, BASE, settings), project / "site", settings)
-    assert len(written) == 4 and len(decodes) == 1
+    assert len(written) == 6 and len(decodes) == 1
     with Image.open(project / "site" / f"{BASE}-480.jpg") as image:
         assert image.convert("RGB").getpixel((10, 10))[2] > 150  # the new, blue picture
 
@@ -77,7 +77,7 @@ def test_cache_can_be_moved_or_switched_off(project: Path, tmp_path_factory: pyt
     settings = _settings(project, str(elsewhere))  # photo_cache: an absolute folder
     assert settings.cache_dir == elsewhere
     render_variants(photo_for(source, BASE, settings), project / "site", settings)
-    assert len([p for p in elsewhere.rglob("*") if p.is_file()]) == 4
+    assert len([p for p in elsewhere.rglob("*") if p.is_file()]) == 6
     assert not (project / ".cache").exists()
     relative = _settings(project, "tmp/foto")  # relative to the site's folder
     assert relative.cache_dir == project / "tmp/foto"
@@ -101,4 +101,4 @@ def test_unwritable_cache_falls_back_to_the_site(project: Path, monkeypatch: pyt
     blocker.write_text("x")
     settings = _settings(project, str(blocker / "cache"))
     written = render_variants(photo_for(project / "stories/2026/09/ronda.jpg", BASE, settings), project / "site", settings)
-    assert len(written) == 4 and all(p.is_file() for p in written)
+    assert len(written) == 6 and all(p.is_file() for p in written)

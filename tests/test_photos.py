@@ -54,9 +54,9 @@ def test_source_fixture_really_carries_gps(phone_jpeg: Path) -> None:
 def test_orientation_6_gives_portrait_photo_and_variants(phone_jpeg: Path) -> None:
     photo = photo_for(phone_jpeg, BASE, SETTINGS)
     assert (photo.width, photo.height) == (1000, 2000)
-    assert [v.width for v in photo.variants] == [480, 960]
-    assert [v.height for v in photo.variants] == [960, 1920]
-    assert photo.smallest.width == 480 and photo.largest.width == 960
+    assert [v.width for v in photo.variants] == [240, 480, 960]
+    assert [v.height for v in photo.variants] == [480, 960, 1920]
+    assert photo.smallest.width == 240 and photo.largest.width == 960
     assert photo.default.width == 960
     assert photo.source == phone_jpeg.resolve()
 
@@ -64,6 +64,7 @@ def test_orientation_6_gives_portrait_photo_and_variants(phone_jpeg: Path) -> No
 def test_urls_follow_base_url(phone_jpeg: Path) -> None:
     photo = photo_for(phone_jpeg, BASE, SETTINGS)
     assert [(v.webp_url, v.jpeg_url) for v in photo.variants] == [
+        (f"{BASE}-240.webp", f"{BASE}-240.jpg"),
         (f"{BASE}-480.webp", f"{BASE}-480.jpg"),
         (f"{BASE}-960.webp", f"{BASE}-960.jpg"),
     ]
@@ -100,7 +101,7 @@ def test_variant_sizes_keep_aspect_ratio(tmp_path: Path) -> None:
     source = tmp_path / "lebar.jpg"
     Image.new("RGB", (3000, 1234), "gray").save(source)
     photo = photo_for(source, BASE, SETTINGS)
-    assert [v.width for v in photo.variants] == [480, 960, 1600]
+    assert [v.width for v in photo.variants] == [240, 480, 960, 1600]
     assert photo.default.width == 960 and photo.largest.width == 1600
     for v in photo.variants:
         assert abs(v.height / v.width - 1234 / 3000) < 1 / v.width
@@ -111,11 +112,18 @@ def test_variant_sizes_keep_aspect_ratio(tmp_path: Path) -> None:
 
 def test_small_image_gets_one_variant_at_its_own_width(tmp_path: Path) -> None:
     source = tmp_path / "kecil.jpg"
+    Image.new("RGB", (200, 150), "green").save(source)  # narrower than the smallest width (240)
+    photo = photo_for(source, BASE, SETTINGS)
+    assert [(v.width, v.height) for v in photo.variants] == [(200, 150)]
+    assert photo.default == photo.smallest == photo.largest
+    assert sorted(p.name for p in render_variants(photo, tmp_path / "site", SETTINGS)) == ["foto-200.jpg", "foto-200.webp"]
+
+
+def test_image_between_widths_is_not_upscaled(tmp_path: Path) -> None:
+    source = tmp_path / "sedang.jpg"
     Image.new("RGB", (300, 200), "green").save(source)
     photo = photo_for(source, BASE, SETTINGS)
-    assert [(v.width, v.height) for v in photo.variants] == [(300, 200)]
-    assert photo.default == photo.smallest == photo.largest
-    assert sorted(p.name for p in render_variants(photo, tmp_path / "site", SETTINGS)) == ["foto-300.jpg", "foto-300.webp"]
+    assert [(v.width, v.height) for v in photo.variants] == [(240, 160)]
 
 
 @pytest.mark.parametrize("mode", ["RGBA", "P", "LA", "CMYK"])
@@ -132,9 +140,9 @@ def test_other_modes_convert_to_rgb(tmp_path: Path, mode: str) -> None:
     photo = photo_for(source, BASE, SETTINGS)
     for out in render_variants(photo, tmp_path / "site", SETTINGS):
         with Image.open(out) as result:
-            assert result.mode == "RGB" and result.size == (480, 320)
+            assert result.mode == "RGB" and result.size in {(240, 160), (480, 320)}
             if mode in ("RGBA", "P"):  # transparent pixels flattened on white
-                assert min(result.getpixel((470, 10))) > 240
+                assert min(result.getpixel((result.width - 10, 10))) > 240
 
 
 def test_non_image_raises_photo_error_naming_file(tmp_path: Path) -> None:
@@ -148,7 +156,7 @@ def test_non_image_raises_photo_error_naming_file(tmp_path: Path) -> None:
 def test_second_render_writes_nothing_until_source_changes(phone_jpeg: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     photo = photo_for(phone_jpeg, BASE, SETTINGS)
-    assert len(render_variants(photo, site, SETTINGS)) == 4
+    assert len(render_variants(photo, site, SETTINGS)) == 6  # 240, 480, 960 px as WebP and JPEG
     assert render_variants(photo, site, SETTINGS) == []
     stale = site / photo.smallest.jpeg_url
     old = stale.stat().st_mtime_ns - 10**9

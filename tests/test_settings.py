@@ -20,7 +20,7 @@ def test_defaults_are_the_documented_values() -> None:
     """A site that chooses nothing gets what README's settings table promises (the Gresik example's values)."""
     assert (DEFAULTS.page_size, DEFAULTS.home_latest, DEFAULTS.polsek_recent, DEFAULTS.digest_summaries_up_to) == (30, 10, 10, 100)
     assert (DEFAULTS.feed_size, DEFAULTS.whatsapp_limit, DEFAULTS.whatsapp_short_title) == (50, 4000, 60)
-    assert DEFAULTS.photo_widths == (480, 960, 1600) and DEFAULTS.photo_default_width == 960
+    assert DEFAULTS.photo_widths == (240, 480, 960, 1600) and DEFAULTS.photo_default_width == 960
     assert (DEFAULTS.photo_webp_quality, DEFAULTS.photo_jpeg_quality) == (75, 80)
     assert DEFAULTS.photo_cache_dir(Path("/site")) == Path("/site/.cache/kabardesa/photos")
     assert DEFAULTS.identity.site_url == "http://127.0.0.1:8000/"
