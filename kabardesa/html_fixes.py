@@ -2,7 +2,10 @@
 
 Material 9.x marks its toggle checkboxes ``autocomplete="off"`` (allowed only on
 text-like inputs) and gives the label of an open nav section ``tabindex=""``
-(not an integer). Both are removed; the page behaves the same. Plain string
+(not an integer). Both are removed; the page behaves the same. On a page
+outside the navigation (the officers' guide) the table of contents' title is a
+label for a ``__toc`` toggle that Material only writes into the navigation: the
+dangling ``for`` goes. Plain string
 replacement: this runs on every page of the site.
 """
 
@@ -14,9 +17,13 @@ _REPLACEMENTS = (
     ('_label" tabindex="">', '_label">'),
 )
 
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
 
 def fix_material_markup(html: str) -> str:
     for old, new in _REPLACEMENTS:
         if old in html:
             html = html.replace(old, new)
+    if _TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
     return html

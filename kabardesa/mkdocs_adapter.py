@@ -44,6 +44,7 @@ from .settings_schema import settings_from_config
 from .sharing import share_links
 from .search import SearchIndexError, build_search_index
 from .sanitize import Heading, clean_story
+from .illustrations import illustration_url
 from .template_filters import FILTERS
 from . import urls
 from .views import SitePage, StoryView
@@ -206,6 +207,7 @@ def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 PACKAGE_ASSETS = Path(__file__).resolve().parent / "assets"
+NOT_PUBLISHED = ("fonts/",)
 
 
 def _add_package_templates(config: MkDocsConfig) -> None:
@@ -218,10 +220,14 @@ def _add_package_templates(config: MkDocsConfig) -> None:
 
 
 def _add_package_assets(files: Files, config: MkDocsConfig) -> None:
-    """``assets/kabardesa.css`` and the rest, unless the site's docs/ has its own file of that name."""
-    for asset in sorted(PACKAGE_ASSETS.iterdir()):
-        uri = f"assets/{asset.name}"
-        if asset.is_file() and files.get_file_from_path(uri) is None:
+    """``assets/kabardesa.css``, the activity drawings and the rest, unless the site's docs/ has its own file of that name.
+
+    The fonts (``assets/fonts/``) are for drawing share pictures, not for the site.
+    """
+    for asset in sorted(PACKAGE_ASSETS.rglob("*")):
+        relative = asset.relative_to(PACKAGE_ASSETS).as_posix()
+        uri = f"assets/{relative}"
+        if asset.is_file() and not relative.startswith(NOT_PUBLISHED) and files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
 
 
@@ -424,6 +430,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.filters.update(FILTERS)
     env.globals["kd_photos"] = state.photos
     env.globals["kd_share"] = share_links
+    docs_dir = Path(config.docs_dir)
+    env.globals["kd_illustration"] = lambda category_slug: illustration_url(category_slug, docs_dir)
     env.globals["kd_links"] = urls.SITE_LINKS
     return env
 

@@ -10,6 +10,7 @@ changed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,19 @@ class Output:
 
 def site_outputs(plan: SitePlan, registry: Registry, identity: SiteIdentity, settings: SiteSettings) -> list[Output]:
     """Feeds (``feed_size`` newest stories each) and WhatsApp texts (``whatsapp_limit``)."""
-    return feed_outputs(plan, registry, identity, settings.feed_size) + whatsapp_outputs(plan, identity, settings)
+    return (feed_outputs(plan, registry, identity, settings.feed_size) + whatsapp_outputs(plan, identity, settings)
+            + [finder_output(registry)])
+
+
+def finder_output(registry: Registry) -> Output:
+    """``desa/cari-desa.json``: what the home page's "Cari desa Anda" box searches, fetched on first use.
+
+    One row per village, ``[name, type, kecamatan, url, aliases]``; the script escapes nothing
+    itself, it writes every value as text (``textContent``), so names stay inert.
+    """
+    rows = tuple((v.name, v.type, v.kecamatan, v.url, list(v.aliases)) for v in registry.villages.values())
+    return Output(urls.village_finder(), (rows,),
+                  lambda: json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def feed_outputs(plan: SitePlan, registry: Registry, identity: SiteIdentity, size: int) -> list[Output]:

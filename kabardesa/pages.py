@@ -92,6 +92,8 @@ def _home(index: Index, registry: Registry, digests: list[Digest], settings: Sit
         latest=index.stories[:settings.home_latest], digests=[d.period for d in newest],
         kecamatan=_kecamatan_groups(index, registry), total_stories=len(index.stories),
         villages_reached=len(index.by_village),
+        categories=sorted(((c, len(index.by_category[c.slug])) for c in registry.categories.values() if index.by_category.get(c.slug)),
+                          key=lambda row: -row[1]),
     )
     description = f"Kabar kegiatan Bhabinkamtibmas {registry.polres_name} dari desa dan kelurahan."
     return [SitePage(urls.home_uri(), "Beranda", "kd/home.html", view, description)]

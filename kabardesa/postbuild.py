@@ -1,4 +1,4 @@
-"""After MkDocs has rendered the pages: the outputs besides HTML (feeds, WhatsApp texts) and photos."""
+"""After MkDocs has rendered the pages: the outputs besides HTML (feeds, WhatsApp texts), photos and share pictures."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from .pages import SitePlan
 from .photos import Photo, PhotoSettings, render_variants
 from .registry import Registry
 from .settings import SiteIdentity, SiteSettings
+from .share_image import card_for, inputs_of, output_path, share_cache_dir, write_card
+from .views import StoryView
 
 
 def write_extras(plan: SitePlan, registry: Registry, site_dir: Path, identity: SiteIdentity, settings: SiteSettings,
@@ -26,4 +28,21 @@ def write_extras(plan: SitePlan, registry: Registry, site_dir: Path, identity: S
         if memo is not None and memo.is_fresh(site_dir / photo.default.jpeg_url, (photo, source.st_mtime_ns, source.st_size)):
             continue
         written += len(render_variants(photo, site_dir, photo_settings))
+    return written + write_share_images(plan, site_dir, identity, photo_settings, memo)
+
+
+def write_share_images(plan: SitePlan, site_dir: Path, identity: SiteIdentity, photo_settings: PhotoSettings,
+                       memo: OutputMemo | None = None) -> int:
+    """Each story's 1,200×630 share picture (``og:image``) beside its page; how many were drawn or linked anew."""
+    cache_dir = share_cache_dir(photo_settings.cache_dir)
+    written = 0
+    for page in plan.story_pages:
+        assert isinstance(page.view, StoryView)
+        story = page.view.story
+        card = card_for(story, identity.site_name, identity.name)
+        output = site_dir / output_path(story)
+        if memo is not None and memo.is_fresh(output, inputs_of(card)):
+            continue
+        write_card(card, output, cache_dir)
+        written += 1
     return written

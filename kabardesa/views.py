@@ -10,6 +10,8 @@ from . import urls
 from .digests import Digest, Period
 from .model import Story
 from .registry import Category, Officer, Polsek, Village
+from .share_image import HEIGHT as SHARE_HEIGHT
+from .share_image import WIDTH as SHARE_WIDTH
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,23 @@ class KecamatanGroup:
 
 @dataclass(frozen=True)
 class HomeView:
+    """The front page: the newest story large, then cards, activity chips, the village finder, buletin, kecamatan."""
+
     kind = "home"
-    latest: Sequence[Story]
+    latest: Sequence[Story]  # newest first; the first is the lead story
     digests: Sequence[Period]
     kecamatan: Sequence[KecamatanGroup]
     total_stories: int
     villages_reached: int
+    categories: Sequence[tuple[Category, int]] = ()  # activities with stories, most stories first
+
+    @property
+    def lead(self) -> Story | None:
+        return self.latest[0] if self.latest else None
+
+    @property
+    def cards(self) -> Sequence[Story]:
+        return self.latest[1:]
 
 
 @dataclass(frozen=True)
@@ -207,6 +220,14 @@ class StoryView:
     week: Period
     month: Period
     related: Sequence[Story] = field(default_factory=tuple)
+
+    share_image_size = (SHARE_WIDTH, SHARE_HEIGHT)
+
+    @property
+    def share_image_url(self) -> str:
+        """The story's 1,200×630 share picture (drawn in the post-build by :mod:`kabardesa.share_image`)."""
+        s = self.story
+        return urls.story_share_image(s.published.year, s.published.month, s.slug)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ VALID_META: dict[str, Any] = {
 VALID_BODY = "Warga dan Bhabinkamtibmas sepakat menghidupkan jadwal ronda bergilir.\n\nParagraf kedua.\n"
 
 
-def write_bodies(project: "Project") -> list[Path]:
+def write_bodies(project: Project) -> list[Path]:
     """What an officer does after `kabardesa new`: replace the skeleton body with the story. The files changed."""
     from kabardesa.fields import SKELETON_BODY
 

@@ -292,15 +292,19 @@ def test_story_share_links_and_preview_metadata(phone: Tab, pages: dict[str, str
     story = front_matter(story_source(path))
     page = phone.goto(path)
 
-    share = page.eval_on_selector_all(".kd-share a", "els => els.map(e => [e.textContent.trim(), e.getAttribute('href')])")
-    links = dict(share)
-    hosts = {"WhatsApp": "wa.me", "Facebook": "www.facebook.com", "Telegram": "t.me", "X": "x.com"}
-    for name, host in hosts.items():
-        href = links.get(name)
-        assert href, f"{path}: tautan bagikan '{name}' tidak ada (ada: {sorted(links)})"
-        assert urlsplit(href).hostname == host, f"{name}: {href}"
-        assert shared_url(href) == absolute, f"{name} tidak membawa {absolute}: {href}"
-        assert " " not in href and "%3A" in href.upper(), f"{name}: URL tidak di-encode: {href}"
+    navs = page.locator("nav.kd-share")
+    assert navs.count() == 2, "tombol bagikan harus ada di bawah baris tanggal dan di akhir berita"
+    for nav in (navs.nth(0), navs.nth(1)):
+        share = nav.locator("a").evaluate_all("els => els.map(e => [e.textContent.trim(), e.getAttribute('href')])")
+        by_host = {urlsplit(href).hostname: (text, href) for text, href in share}
+        for name, host in {"WhatsApp": "wa.me", "Facebook": "www.facebook.com", "Telegram": "t.me", "X": "x.com"}.items():
+            text, href = by_host.get(host, ("", ""))
+            assert href, f"{path}: tautan bagikan '{name}' tidak ada (ada: {sorted(h or '' for h in by_host)})"
+            assert name in text, f"{name}: tanpa nama yang terbaca ({text!r})"
+            assert shared_url(href) == absolute, f"{name} tidak membawa {absolute}: {href}"
+            assert " " not in href and "%3A" in href.upper(), f"{name}: URL tidak di-encode: {href}"
+        for box in nav.locator("a").evaluate_all("els => els.map(e => e.getBoundingClientRect().height)"):
+            assert box >= 44, f"{path}: tombol bagikan {box:.0f} px (paling kecil 44 px)"
 
     assert page.get_attribute('link[rel="canonical"]', "href") == absolute
     assert meta(page, "og:url") == absolute

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_bodies, NOW, VALID_BODY, VALID_META, story_text
+from conftest import NOW, VALID_BODY, VALID_META, story_text, write_bodies
 from kabardesa import fields
 from kabardesa.cli import main
 from kabardesa.reader import MAX_STORY_BYTES, parse_story, read_story

@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 import lxml.html
+import material
 import pytest
 
 from kabardesa.problems import ProblemsFound
@@ -123,14 +124,16 @@ def _story_template() -> Path:
 def _render_story_content(village_name: str, kecamatan: str, category: str) -> str:
     template = _story_template()
     stub = "{% block kd_social %}{% endblock %}{% block content %}{% endblock %}"
-    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"main.html": stub}), jinja2.FileSystemLoader(str(template.parent))])
+    loader = jinja2.ChoiceLoader([jinja2.DictLoader({"main.html": stub}), jinja2.FileSystemLoader(
+        [str(template.parent), str(template.parent.parent), str(Path(material.__file__).parent / "templates")])])
     env = jinja2.Environment(loader=loader)
     env.filters.update(url=lambda v: v, kd_iso=str, kd_date=str)
     village = SimpleNamespace(name=village_name, kecamatan=kecamatan, url="desa/x/", label=f"Desa {village_name}")
     story = SimpleNamespace(title="Judul", draft=False, villages=[village], polsek=[], src_uri="x.md", url="berita/x/",
                             category=SimpleNamespace(name=category, url="kegiatan/x/"), published="2025-05-23",
                             time_label="", tags=[], officer=SimpleNamespace(url="petugas/x/", display_name="Aipda X"))
-    kd = SimpleNamespace(story=story, related=[], week=SimpleNamespace(url="w/", title="W"), month=SimpleNamespace(url="m/", title="M"))
+    kd = SimpleNamespace(story=story, related=[], week=SimpleNamespace(url="w/", title="W"), month=SimpleNamespace(url="m/", title="M"),
+                         share_image_url="berita/x/bagikan.jpg", share_image_size=(1200, 630))
     share = SimpleNamespace(whatsapp="", facebook="", telegram="", x="", url="")
     return env.get_template(template.name).render(kd=kd, kd_photos={}, kd_share=lambda *a: share, kd_links=SITE_LINKS,
                                                   config=SimpleNamespace(site_url="https://x/"), page=SimpleNamespace(content=""))

@@ -21,7 +21,7 @@ from sitebuild import (
 
 pytestmark = pytest.mark.build
 
-NAV_LABELS = ["Beranda", "Berita", "Desa", "Polsek", "Kegiatan", "Buletin", "Tentang", "Panduan"]
+NAV_LABELS = ["Beranda", "Berita", "Desa", "Polsek", "Kegiatan", "Buletin", "Tentang"]  # the guide: from the footer
 DRAFT_TITLE = "Draf Rahasia Qwxz Tidak Boleh Terbit"
 DRAFT_SLUGS = ("draf-rahasia-qwxz", "draf-kedua-zqvw")
 STORY_URL = re.compile(r"^/berita/\d{4}/\d{2}/[^/]+/$")

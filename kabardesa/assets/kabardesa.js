@@ -1,9 +1,10 @@
 // Kabar Desa: copy buttons (link of a story, WhatsApp text of a digest). No third-party code.
 (function () {
   function flash(button, text) {
-    var old = button.textContent;
-    button.textContent = text;
-    setTimeout(function () { button.textContent = old; }, 2000);
+    var target = button.querySelector(".kd-flash") || button; // icon buttons keep their icon
+    var old = target.textContent;
+    target.textContent = text;
+    setTimeout(function () { target.textContent = old; }, 2000);
   }
   function copy(text, button) {
     if (navigator.clipboard && window.isSecureContext) {
