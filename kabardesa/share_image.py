@@ -3,7 +3,9 @@
 Every story gets one 1,200×630 JPEG beside its page (:func:`kabardesa.urls.story_share_image`):
 the story photo, cropped to fill, darkened towards the bottom, with the title
 (wrapped, at most three lines, an ellipsis when longer), the place and the date
-over it; a story without a photo gets the site's brown and amber instead. The
+over it; a story without a photo gets its activity's drawing instead
+(``share_backgrounds/<category>.png``, rendered from ``assets/kegiatan/`` by
+``tools/render_illustrations.py``; Pillow reads no SVG), else the site's brown and amber. The
 file stays under :data:`MAX_BYTES` (WhatsApp shows no picture above about
 300 KB): the JPEG quality steps down until it fits, and a photo that never fits
 (pure noise) gives way to the plain background.
@@ -41,7 +43,7 @@ from .model import Story
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 300_000  # WhatsApp drops the preview picture above about 300 KB
 QUALITIES = (82, 74, 66, 58, 50, 42)  # tried in turn until the file fits
-RENDER_VERSION = 1  # bump when the drawing changes: cached pictures are then not reused
+RENDER_VERSION = 2  # bump when the drawing changes: cached pictures are then not reused
 CACHE_SUBDIR = "bagikan"  # inside the photo cache folder
 FONTS = Path(__file__).resolve().parent / "assets" / "fonts"
 BOLD_FONT = FONTS / "DejaVuSans-Bold.ttf"
@@ -73,6 +75,7 @@ class ShareCard:
     date: str  # "Jumat, 23 Mei 2025"
     brand: str  # the site's name, top left
     photo: Path | None = None  # absolute path of the story photo
+    drawing: Path | None = None  # the activity's drawing, for a story without a photo
 
 
 def place_of(story: Story, polres: str) -> str:
@@ -85,9 +88,22 @@ def place_of(story: Story, polres: str) -> str:
     return f"Seluruh wilayah {polres}".strip()
 
 
+BACKGROUNDS = Path(__file__).resolve().parent / "share_backgrounds"
+
+
+def drawing_for(category_slug: str) -> Path | None:
+    """The activity's drawing as PNG: its own, else the general one, else None (plain background)."""
+    for name in (category_slug, "umum"):
+        path = BACKGROUNDS / f"{name}.png"
+        if path.is_file():
+            return path
+    return None
+
+
 def card_for(story: Story, site_name: str, polres: str) -> ShareCard:
     photo = story.image.resolve() if story.image is not None else None
-    return ShareCard(story.title, place_of(story, polres), story.date_label, site_name, photo)
+    drawing = None if photo is not None else drawing_for(story.category.slug)
+    return ShareCard(story.title, place_of(story, polres), story.date_label, site_name, photo, drawing)
 
 
 def output_path(story: Story) -> str:
@@ -285,8 +301,9 @@ def _jpeg(image: Image.Image) -> bytes | None:
 
 def render_card(card: ShareCard) -> bytes:
     """The picture as JPEG bytes, always under :data:`MAX_BYTES`. A bad photo raises PhotoError."""
-    if card.photo is not None:
-        photo = _load_photo(card.photo)
+    picture = card.photo or card.drawing
+    if picture is not None:
+        photo = _load_photo(picture)
         for blur in (0, 2, 6):  # a photo too detailed to fit is softened, then given up
             image = _photo_background(photo, blur)
             _draw_text(image, card, on_photo=True)
@@ -306,8 +323,9 @@ def render_card(card: ShareCard) -> bytes:
 def inputs_of(card: ShareCard) -> tuple[object, ...]:
     """Everything the picture is made from: the card, the photo's version, the fonts, the drawing."""
     photo_version: tuple[int, int] | None = None
-    if card.photo is not None:
-        stat = card.photo.stat()
+    picture = card.photo or card.drawing
+    if picture is not None:
+        stat = picture.stat()
         photo_version = (stat.st_mtime_ns, stat.st_size)
     fonts = tuple((path.name, path.stat().st_size) for path in (BOLD_FONT, REGULAR_FONT))
     return (RENDER_VERSION, WIDTH, HEIGHT, MAX_BYTES, QUALITIES, card, photo_version, fonts)
