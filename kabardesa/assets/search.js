@@ -46,7 +46,13 @@
     sync();
   }
 
-  new MutationObserver(place).observe(root, { childList: true, subtree: true });
+  // Pagefind renders hundreds of nodes per search: look once per frame, not once per node.
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; place(); });
+  }).observe(root, { childList: true, subtree: true });
   root.addEventListener("change", sync);
   sync();
 
