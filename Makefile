@@ -31,8 +31,9 @@ $(PD_STAMP): requirements-properdocs.txt requirements-dev.txt requirements.txt p
 	$(PD_BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-serve: $(STAMP)  ## preview at http://127.0.0.1:8000 (drafts shown, marked; only changed pages rebuilt)
-	$(BIN)/mkdocs serve --dirty
+PORT ?= 8000
+serve: $(STAMP)  ## preview at http://127.0.0.1:8000 (another port: make serve PORT=8001; drafts shown, marked; only changed pages rebuilt)
+	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:$(PORT)
 
 build: $(STAMP)  ## the public site into site/ (the hook builds beside it and swaps it in whole, only on success)
 	$(BIN)/mkdocs build --strict

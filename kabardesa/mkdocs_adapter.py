@@ -12,7 +12,7 @@ import functools
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,13 +37,14 @@ from .outputs import OutputMemo
 from .postbuild import write_extras
 from .html_fixes import fix_material_markup
 from .fingerprint import fingerprint as page_fingerprint
-from .problems import ProblemsFound, format_problems
+from .problems import Problem, ProblemsFound, format_problems
 from .registry import Registry
 from .settings import DEFAULTS, SiteIdentity, SiteSettings
 from .settings_schema import settings_from_config
 from .sharing import share_links
 from .search import SearchIndexError, build_search_index
 from .sanitize import Heading, clean_story
+from . import preview
 from .illustrations import illustration_url
 from .template_filters import FILTERS
 from . import urls
@@ -77,6 +78,9 @@ class _State:
     staged: Path | None = None
     # The event last entered, with its page or template: what an error message names.
     last: tuple[str, Any, Any] = ("on_startup", None, None)
+    # `mkdocs serve` with bad input: the problems every preview URL shows (kabardesa.preview).
+    broken: tuple[Problem, ...] = ()
+    port_checked: bool = False
 
 
 class _ListingFile(File):
@@ -135,6 +139,12 @@ def _subject() -> str:
 def on_startup(command: str, dirty: bool) -> None:
     state.command = command
     state.dirty = dirty
+    if command == "serve":
+        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_filter)
+
+
+def _quiet_filter(record: logging.LogRecord) -> bool:
+    return not preview.is_quiet(record.getMessage())
 
 
 # Only changes matter: inotify also reports files being opened and read, which
@@ -198,6 +208,13 @@ def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
     state.registry = None
     state.pages = {}
     state.photos = {}
+    state.broken = ()
+    if state.command == "serve" and not state.port_checked:  # before MkDocs binds it and fails with a traceback
+        state.port_checked = True
+        host, port = config.dev_addr
+        if preview.port_in_use(host, port):
+            log.error(preview.port_message(host, port))
+            raise SystemExit(1)
     if state.command == "serve":  # a preview needs no sitemap; at 10,000 pages it costs 0.2 s a rebuild
         config.theme.static_templates.discard("sitemap.xml")
     _add_package_templates(config)
@@ -263,12 +280,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         catalog = load_catalog(state.root, reader=state.reader)
     except ProblemsFound as exc:
+        if state.command == "serve":
+            return _show_problems(exc.problems)
         raise PluginError(f"registri data/ bermasalah:\n{format_problems(exc.problems)}") from None
     for problem in catalog.problems:
         if problem.severity == "warning":
             log.warning(problem.format())
         elif problem.severity == "advice":  # for `kabardesa check`; a build is not stopped by it
             log.info(problem.format())
+    if catalog.errors and state.command == "serve":
+        return _show_problems(catalog.errors)
     if catalog.errors:
         raise PluginError(
             f"{len(catalog.errors)} kesalahan pada cerita; perbaiki lalu bangun ulang "
@@ -285,8 +306,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _body_photos(page.src_uri, story)
 
 
+def _show_problems(problems: Sequence[Problem]) -> None:
+    """A preview with bad input: build no page; on_post_build puts the error page at every URL."""
+    state.broken = tuple(problems)
+    state.fingerprints.clear()  # the error page overwrites index.html: every page is written again once fixed
+    state.outputs.clear()
+    log.error(f"{len(problems)} kesalahan; pratinjau menampilkan daftarnya sampai diperbaiki:\n{format_problems(problems)}")
+
+
 @_edge
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if state.broken:  # only the theme's own files; no page, no navigation
+        config.nav = None
+        return Files([f for f in files if not f.is_documentation_page()])
     assert state.plan is not None, "on_pre_build did not run"
     _add_package_assets(files, config)
     for page in state.plan.story_pages:
@@ -440,6 +472,11 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 @_edge
 def on_post_build(config: MkDocsConfig) -> None:
     """Feeds, WhatsApp digests, photos and (for a published build) the search index; then the swap."""
+    if state.broken:
+        page = preview.error_page(state.broken, config.site_name).encode("utf-8")
+        for name in ("index.html", "404.html"):  # "/" and every other address
+            (Path(config.site_dir) / name).write_bytes(page)
+        return
     assert state.plan is not None and state.registry is not None
     site_dir = Path(config.site_dir)
     assert state.photo_settings is not None

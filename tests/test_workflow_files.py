@@ -98,7 +98,7 @@ def test_pre_commit_hook_runs_kabardesa_check_on_staged_stories(hook: dict[str, 
         ("stories/2026/09/2026-09-12-kerja-bakti-sawo.markdown", True),
         ("docs/x.md", False),
         ("docs/stories/x.md", False),
-        ("stories/2026/09/kerja-bakti-sawo.jpg", False),
+        ("stories/2026/09/kerja-bakti-sawo.jpg", True),
         ("README.md", False),
     ],
 )
