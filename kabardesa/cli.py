@@ -11,12 +11,14 @@ from typing import Sequence
 
 from mkdocs.exceptions import PluginError
 
-from . import cli_i18n, docs_check, photo_fix
-from .catalog import find_root, is_project, load_catalog
+from . import cli_i18n, docs_check, photo_files, photo_fix
+from .catalog import STORIES_DIR, find_root, is_project, load_catalog, relative_to_root
 from .cli_edge import DEBUG_HELP, enable_debug, report_unexpected
 from .cli_editor import add_editor_commands, run_coverage, run_digest
+from .photo_files import is_photo_file, photo_users, photos_in, project_path
 from .photos import PhotoError
-from .problems import Problem, ProblemsFound, format_problems
+from .problems import Problem, ProblemsFound, debug_enabled, errors, format_problems, unexpected_problem
+from .reader import scan_story_files
 from .registry import Registry, load_registry
 from .scaffold import NewStoryError, add_new_arguments, run_new
 from .site_init import add_init_arguments, run_init
@@ -125,20 +127,78 @@ def run_foto(paths: list[Path]) -> int:
 
 
 def run_check(root: Path, paths: list[Path]) -> int:
+    """Stories and photos: the given files and folders, else all of ``stories/``; 1 when any has an error.
+
+    A photo file given as a path (``stories/2026/08/x.jpg``, as pre-commit passes a
+    committed photo) is checked as a photo, never read as a story.
+    """
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         print(Problem(str(path), 1, "berkas atau folder tidak ada; periksa ejaan path-nya").format())
-    catalog = load_catalog(root, paths=[p for p in paths if p.exists()] if paths else None)
-    for problem in catalog.problems:
+    existing = [p for p in paths if p.exists()]
+    photo_paths = [p for p in existing if is_photo_file(p) and not p.is_dir()]
+    story_paths = [p for p in existing if p not in photo_paths]
+    catalog = load_catalog(root, paths=story_paths if paths else None)
+    stories_root = (root / STORIES_DIR).resolve()
+    photos = _photos_to_check(stories_root, existing if paths else [stories_root], photo_paths)
+    checked_stories, _ = scan_story_files(story_paths if paths else [stories_root])
+    problems = sorted(catalog.problems + _photo_problems(root, stories_root, photos, checked_stories, catalog.problems))
+    for problem in problems:
         print(problem.format())
-    bad_files = {p.path for p in catalog.errors}
-    if catalog.errors or missing:
-        print(f"{len(catalog.errors) + len(missing)} kesalahan di {len(bad_files) + len(missing)} berkas "
-              f"(dari {catalog.files_read} berkas cerita).", file=sys.stderr)
+    found = errors(problems)
+    what = f"{catalog.files_read} berkas cerita" + (f" dan {len(photos)} foto" if photos else "")
+    if found or missing:
+        bad_files = {p.path for p in found}
+        print(f"{len(found) + len(missing)} kesalahan di {len(bad_files) + len(missing)} berkas (dari {what}).", file=sys.stderr)
         return 1
     drafts = sum(1 for s in catalog.stories if s.draft)
-    print(f"Semua beres: {catalog.files_read} berkas cerita diperiksa ({drafts} draf).", file=sys.stderr)
+    print(f"Semua beres: {what} diperiksa ({drafts} draf).", file=sys.stderr)
     return 0
+
+
+def _photos_to_check(stories_root: Path, paths: list[Path], photo_files: list[Path]) -> list[Path]:
+    """The photo files named, and the photos in ``stories/`` under the folders named (once each)."""
+    found: dict[Path, Path] = {}
+    for path in paths:
+        if path in photo_files:
+            candidates = [path]
+        elif path.is_dir() and not path.is_symlink():
+            folder = path.resolve()
+            if folder == stories_root or folder in stories_root.parents:
+                candidates = photos_in(stories_root)
+            elif stories_root in folder.parents:
+                candidates = photos_in(path)
+            else:
+                candidates = []  # photos outside stories/ are not the stories' originals
+        else:
+            continue
+        for photo in candidates:
+            found.setdefault((photo.parent.resolve() / photo.name), photo)
+    return list(found.values())
+
+
+def _photo_problems(root: Path, stories_root: Path, photos: list[Path], checked_stories: list[Path],
+                    story_problems: list[Problem]) -> list[Problem]:
+    """Each photo's problems as ``path:1: ...``, except those a checked story using it already reports."""
+    checked = {(p if p.is_absolute() else Path.cwd() / p).parent.resolve() / p.name for p in checked_stories}
+    reported = {p.message for p in story_problems}
+    cache: dict[Path, list[tuple[Path, str]]] = {}
+    problems = []
+    for photo in photos:
+        rel_path = relative_to_root(photo, root)
+        try:
+            users = photo_users(photo, stories_root, cache)
+            covered = any(user in checked for user in users)
+            findings = photo_files.file_findings(photo, stories_root, project_path(photo, stories_root), used=bool(users))
+        except Exception as exc:  # noqa: BLE001 - the edge of one file: report, go on with the rest
+            if debug_enabled():
+                raise
+            problems.append(unexpected_problem(rel_path, exc))
+            continue
+        for severity, message in findings:
+            if not (covered and message in reported):
+                problems.append(Problem(rel_path, 1, message, "photo", severity))  # type: ignore[arg-type]
+    return problems
 
 
 def run_list(registry: Registry, kind: str, as_json: bool) -> int:

@@ -13,12 +13,14 @@ fixes the first two in place.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from PIL import Image
 
-from .photos import PhotoError, open_photo
+from .photos import PhotoError, inspect_photo, open_photo
 
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 MAX_ORIGINAL_BYTES = 1_000_000  # above this an original is reduced (a warning)
@@ -112,6 +114,12 @@ def project_path(photo: Path, stories_root: Path) -> str:
         return photo.as_posix()
 
 
+def in_stories(path: Path, stories_root: Path) -> bool:
+    """``path`` is in ``stories_root`` or a folder below it (a link is where it sits, not where it leads)."""
+    folder, root = path.parent.resolve(), stories_root.resolve()
+    return folder == root or root in folder.parents
+
+
 def is_photo_file(path: Path) -> bool:
     return path.suffix.lower() in PHOTO_SUFFIXES
 
@@ -126,43 +134,55 @@ def photos_in(folder: Path) -> list[Path]:
 
 
 def unused_photos(photos: Iterable[Path], stories_root: Path) -> list[Path]:
-    """The photos no story file names: neither beside it (``image: x.jpg``) nor in a subfolder (``foto/x.jpg``).
+    """The photos no story file names: neither beside it (``image: x.jpg``) nor in a subfolder (``foto/x.jpg``)."""
+    texts: dict[Path, list[tuple[Path, str]]] = {}
+    return [photo for photo in photos if not photo_users(photo, stories_root, texts)]
 
-    A story names a photo by its path from the story's folder, so each photo is
+
+def photo_users(photo: Path, stories_root: Path, cache: dict[Path, list[tuple[Path, str]]] | None = None) -> list[Path]:
+    """The story files that name ``photo`` (empty for a photo outside ``stories_root``).
+
+    A story names a photo by its path from the story's folder, so the photo is
     looked for, as text, in the story files of its folder and the folders above
-    it up to ``stories_root``.
+    it up to ``stories_root``: ``x.jpg`` (or ``./x.jpg``, or ``foto/x.jpg`` from
+    the folder above), not as the end of a longer name (``bukan-x.jpg``,
+    ``lain/x.jpg``).
     """
-    texts: dict[Path, str] = {}
-    unused = []
-    for photo in photos:
-        folder, used = photo.parent, False
-        while not used:
-            relative = PurePosixPath(*photo.relative_to(folder).parts).as_posix()
-            used = relative in _story_texts(folder, texts)
-            if folder == stories_root or stories_root not in folder.parents:
-                break
-            folder = folder.parent
-        if not used:
-            unused.append(photo)
-    return unused
+    cache = {} if cache is None else cache
+    root = stories_root.resolve()
+    photo = (photo.parent if photo.is_absolute() else Path.cwd() / photo.parent).resolve() / photo.name  # a link keeps its name
+    if root not in photo.parents:
+        return []
+    users = []
+    folder = photo.parent
+    while True:
+        needle = _name_pattern(PurePosixPath(*photo.relative_to(folder).parts).as_posix())
+        users += [story for story, text in _story_texts(folder, cache) if needle.search(text) or needle.search(unquote(text))]
+        if folder == root:
+            return users
+        folder = folder.parent
 
 
-def _story_texts(folder: Path, cache: dict[Path, str]) -> str:
+def _name_pattern(relative: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w\-./\\%])(?:\./)?" + re.escape(relative) + r"(?![\w\-])")
+
+
+def _story_texts(folder: Path, cache: dict[Path, list[tuple[Path, str]]]) -> list[tuple[Path, str]]:
     if folder not in cache:
-        parts = []
+        stories = []
         for path in sorted(folder.glob("*")):
             if path.suffix.lower() in (".md", ".markdown") and path.is_file() and not path.is_symlink():
                 try:
-                    parts.append(path.read_text(encoding="utf-8", errors="replace"))
+                    stories.append((path, path.read_text(encoding="utf-8", errors="replace")))
                 except OSError:
                     continue
-        cache[folder] = "\n".join(parts)
+        cache[folder] = stories
     return cache[folder]
 
 
 def unused_message(name: str, rel_path: str) -> str:
     return (f"foto '{name}' tidak dipakai cerita mana pun; tulis 'image: {name}' (dan 'image_alt') di front-matter "
-            f"ceritanya, atau hapus fotonya agar tidak ikut ter-commit (hapus: git rm {rel_path})")
+            f"ceritanya, atau hapus berkas {rel_path} agar tidak ikut ter-commit")
 
 
 def original_findings(source: Path, rel_path: str) -> list[tuple[str, str]]:
@@ -172,4 +192,20 @@ def original_findings(source: Path, rel_path: str) -> list[tuple[str, str]]:
     if kinds:
         findings.append(("error", metadata_message(source.name, rel_path, kinds)))
     findings += [("advice", message) for message in size_advice(source, rel_path)]
+    return findings
+
+
+def file_findings(photo: Path, stories_root: Path, rel_path: str, *, used: bool) -> list[tuple[str, str]]:
+    """``(severity, message)`` for a photo checked as a file of its own (``kabardesa check stories/x.jpg``).
+
+    A photo in ``stories/`` that no story uses (``used`` false) is an error; then, as
+    for a story's photo, whatever makes it unusable, its metadata, and its size.
+    """
+    findings = []
+    if not used and in_stories(photo, stories_root):
+        findings.append(("error", unused_message(photo.name, rel_path)))
+    unusable = inspect_photo(photo)
+    findings += [("error", message) for message in unusable]
+    if not unusable:
+        findings += original_findings(photo, rel_path)
     return findings

@@ -5,9 +5,9 @@ The photo is decoded with the same safe decoders as the build
 converted to sRGB, shrunk to :data:`~kabardesa.photo_files.MAX_ORIGINAL_SIDE`
 on its longest side, and written again in its own format with no EXIF, GPS,
 XMP or comments, atomically (a partial file is never left in its place).
-A JPEG over :data:`~kabardesa.photo_files.MAX_ORIGINAL_BYTES` is saved again at
-a lower quality. Linked files are refused: the command never writes through a
-link.
+A JPEG or WebP over :data:`~kabardesa.photo_files.MAX_ORIGINAL_BYTES` is saved
+again at a lower quality, and a photo still over it is made smaller until it
+fits. Linked files are refused: the command never writes through a link.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from .photos import ORIENTATION_TAG, SWAPPED_ORIENTATIONS, PhotoError, inspect_p
 
 JPEG_QUALITIES = (85, 75, 65)
 WEBP_QUALITY = 82
+MIN_REDUCED_SIDE = 480  # a photo is never made smaller than this to fit in 1 MB
 
 
 @dataclass(frozen=True)
@@ -72,26 +73,42 @@ def fix_photo(path: Path) -> Fixed:
         image.load()
         upright = to_srgb(ImageOps.exif_transpose(image) or image)
     upright.thumbnail((MAX_ORIGINAL_SIDE, MAX_ORIGINAL_SIDE), Image.Resampling.LANCZOS)
-    data = _encode(upright, fmt)
-    if not removed and upright.size == before_size and len(data) >= before_bytes:
+    data, after_size = _encode(upright, fmt)
+    if not removed and after_size == before_size and len(data) >= before_bytes:
         return Fixed(path, before_bytes, before_bytes, before_size, before_size, ())  # already clean and small
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
     partial.write_bytes(data)
     os.replace(partial, path)
-    return Fixed(path, before_bytes, len(data), before_size, upright.size, removed)
+    return Fixed(path, before_bytes, len(data), before_size, after_size, removed)
 
 
-def _encode(image: Image.Image, fmt: str) -> bytes:
+def _encode(image: Image.Image, fmt: str) -> tuple[bytes, tuple[int, int]]:
+    """The photo in its own format, at most :data:`MAX_ORIGINAL_BYTES` when it can be.
+
+    A JPEG or WebP first drops in quality; a photo still too big (a detailed
+    scene, or a PNG) is then made smaller, step by step, so that ``kabardesa
+    check`` is quiet afterwards.
+    """
+    data = _encode_once(image, fmt)
+    while len(data) > MAX_ORIGINAL_BYTES and min(image.size) > MIN_REDUCED_SIDE:
+        scale = max(0.5, min(0.9, (MAX_ORIGINAL_BYTES / len(data)) ** 0.5 * 0.95))
+        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.LANCZOS)
+        data = _encode_once(image, fmt)
+    return data, image.size
+
+
+def _encode_once(image: Image.Image, fmt: str) -> bytes:
     out = BytesIO()
     if fmt == "PNG":
         image.save(out, "PNG", optimize=True)
         return out.getvalue()
-    if fmt == "WEBP":
-        image.save(out, "WEBP", quality=WEBP_QUALITY)
-        return out.getvalue()
-    for quality in JPEG_QUALITIES:
+    qualities = (WEBP_QUALITY, *JPEG_QUALITIES[1:]) if fmt == "WEBP" else JPEG_QUALITIES
+    for quality in qualities:
         out = BytesIO()
-        image.save(out, "JPEG", quality=quality, progressive=True, optimize=True)
+        if fmt == "WEBP":
+            image.save(out, "WEBP", quality=quality)
+        else:
+            image.save(out, "JPEG", quality=quality, progressive=True, optimize=True)
         if out.tell() <= MAX_ORIGINAL_BYTES:
             break
     return out.getvalue()
