@@ -14,6 +14,7 @@ from .dates import format_day, now_wib
 from .digest_text import markdown_text, whatsapp_text
 from .digests import Period, build_digests
 from .index import build_index
+from .settings import address_problem
 from .site_config import read_site_config, read_site_settings
 
 _WEEK = re.compile(r"(\d{4})-W(\d{1,2})", re.IGNORECASE)
@@ -70,6 +71,9 @@ def run_digest(root: Path, week: str | None, month: str | None, fmt: str) -> int
     site = read_site_config(root)
     render = whatsapp_text if fmt == "whatsapp" else markdown_text
     sys.stdout.write(render(digest, site.site_url, site.site_name))
+    problem = address_problem(site.site_url)
+    if problem:
+        print(f"peringatan: {problem}", file=sys.stderr)
     _warn_invalid(catalog)
     return 0
 

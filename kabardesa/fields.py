@@ -169,10 +169,25 @@ def check_officer(value: Any, registry: Registry) -> Checked[Officer | None]:
     officer = registry.officers.get(typed) or registry.officers.get(slugify(typed))
     if officer is not None:
         return _ok(officer)
-    officers = registry.officers.values()
-    names = _name_index([(o.name, o.id) for o in officers] + [(f"{o.rank} {o.name}", o.id) for o in officers])
-    close = _suggestions(typed, registry.officers, names)
+    close = _suggestions(typed, registry.officers, _officer_names(registry))
     return _bad(None, f"petugas '{typed}' tidak dikenal{_hint(close, 'kabardesa list officers')}")
+
+
+def find_officer(value: Any, registry: Registry) -> Checked[Officer | None]:
+    """An officer by id, or by a name only one officer bears (``Bagus Contoh``, ``Aipda Bagus Contoh``).
+
+    What ``kabardesa new`` accepts and turns into the id; a story's front-matter keeps the id.
+    """
+    officer, messages = check_officer(value, registry)
+    if officer is not None or not isinstance(value, str):
+        return officer, messages
+    bearers = _officer_names(registry).get(_plain(value), [])
+    return _ok(registry.officers[bearers[0]]) if len(bearers) == 1 else (None, messages)
+
+
+def _officer_names(registry: Registry) -> dict[str, list[str]]:
+    officers = registry.officers.values()
+    return _name_index([(o.name, o.id) for o in officers] + [(f"{o.rank} {o.name}", o.id) for o in officers])
 
 
 def check_category(value: Any, registry: Registry) -> Checked[Category | None]:

@@ -132,3 +132,23 @@ def _mb(size: int) -> str:
 
 def _px(size: tuple[int, int]) -> str:
     return f"{size[0]:,}×{size[1]:,} piksel".replace(",", ".")
+
+
+def copy_reduced(source: Path, target: Path) -> Fixed:
+    """Copy ``source`` to ``target`` (a new file, never overwritten), then strip and reduce the copy.
+
+    What ``kabardesa new --photo`` does: the officer's original stays where it
+    was; the copy beside the story is what gets committed. Nothing is left at
+    ``target`` when the photo cannot be used (PhotoError, Indonesian).
+    """
+    problems = inspect_photo(source) if source.is_file() else [f"{source}: berkas foto tidak ada; periksa path-nya"]
+    if problems:
+        raise PhotoError(*problems)
+    with target.open("xb") as handle:  # never over a photo already there
+        handle.write(source.read_bytes())
+    try:
+        fixed = fix_photo(target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return Fixed(source, source.stat().st_size, fixed.after_bytes, fixed.before_size, fixed.after_size, fixed.removed)

@@ -14,9 +14,11 @@ from typing import Callable, TypeVar
 
 import yaml
 
-from . import fields
+from . import fields, photo_fix
 from .catalog import DATA_DIR, STORIES_DIR
 from .dates import now_wib, parse_story_date
+from .photo_files import is_photo_file
+from .photos import PhotoError, inspect_photo
 from .problems import errors, format_problems
 from .registry import Registry, load_registry
 from .text import slugify
@@ -34,13 +36,21 @@ class NewStoryError(Exception):
 def add_new_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="judul berita (paling banyak 120 karakter)")
     parser.add_argument("--date", help="tanggal, misalnya 2025-05-23 09:30 (bawaan: sekarang)")
-    parser.add_argument("--village", action="append", help="desa (slug, kode atau nama); boleh diulang")
+    parser.add_argument("--village", action="append", help="desa (slug, kode atau nama); boleh diulang atau dipisah koma")
     parser.add_argument("--polsek", help="Polsek, untuk cerita se-wilayah Polsek tanpa desa")
-    parser.add_argument("--officer", help="id petugas (lihat `kabardesa list officers`)")
-    parser.add_argument("--category", help="jenis kegiatan (lihat `kabardesa list categories`)")
+    parser.add_argument("--polres", action="store_true", help="cerita se-Polres, tanpa desa dan tanpa Polsek")
+    parser.add_argument("--officer", help="id petugas atau namanya (lihat `kabardesa list officers`)")
+    parser.add_argument("--category", help="jenis kegiatan, slug atau nama (lihat `kabardesa list categories`)")
     parser.add_argument("--summary", help="ringkasan satu atau dua kalimat")
     parser.add_argument("--tags", help="label dipisah koma, misalnya ronda,pos-kamling")
-    parser.add_argument("--draft", action="store_true", help="tandai sebagai draf")
+    parser.add_argument("--photo", type=Path, help="foto JPG, PNG atau WebP; disalin ke samping cerita, diperkecil, GPS/EXIF dihapus")
+    parser.add_argument("--image-alt", help="keterangan foto: apa yang terlihat, untuk pembaca tunanetra (wajib bila ada --photo)")
+    parser.add_argument("--draft", action="store_true", help="tandai sebagai draf (bawaan)")
+    parser.add_argument("--terbit", action="store_true", help="langsung terbit, tanpa 'draft: true'")
+
+
+PUBLISH_HINT = ("Cerita ini draf (draft: true): tampil di pratinjau `make serve`, belum di situs publik; "
+                "untuk menerbitkan, hapus baris `draft: true` lalu jalankan `kabardesa check`.")
 
 
 def run_new(root: Path, args: argparse.Namespace, ask: Callable[[str], str] | None = None) -> int:
@@ -49,17 +59,46 @@ def run_new(root: Path, args: argparse.Namespace, ask: Callable[[str], str] | No
     interactive = ask is not None or sys.stdin.isatty()
     prompt = ask or input
     values = _collect(registry, args, prompt if interactive else None)
+    photo: Path | None = values.pop("photo", None)  # type: ignore[assignment]
     path = _story_path(root, values)
+    fixed = None
+    if photo is not None:
+        values["image"] = f"{path.stem}{_photo_suffix(photo)}"
+        fixed = _copy_photo(photo, path.parent / str(values["image"]))
     text = render_story(values)
-    _check_before_writing(text, path, root, registry)  # the same checks as `kabardesa check`, nothing written yet
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:  # never overwrite a story written meanwhile
-        handle.write(text)
+    try:
+        _check_before_writing(text, path, root, registry)  # the same checks as `kabardesa check`, nothing written yet
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:  # never overwrite a story written meanwhile
+            handle.write(text)
+    except BaseException:
+        if fixed is not None:
+            (path.parent / str(values["image"])).unlink(missing_ok=True)  # nothing half-made stays behind
+        raise
     rel = path.relative_to(root).as_posix()
     print(rel)
+    if fixed is not None:
+        print(photo_fix.describe(fixed, (path.parent / str(values["image"])).relative_to(root).as_posix()), file=sys.stderr)
     print(f"Berikutnya: buka {rel} dan ganti teks contoh dengan isi cerita Anda; "
           f"`kabardesa check {rel}` menolaknya selama teks contoh masih ada.", file=sys.stderr)
+    if values.get("draft"):
+        print(PUBLISH_HINT, file=sys.stderr)
     return 0
+
+
+def _photo_suffix(photo: Path) -> str:
+    suffix = photo.suffix.lower()
+    return ".jpg" if suffix == ".jpeg" else suffix
+
+
+def _copy_photo(photo: Path, target: Path) -> photo_fix.Fixed:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return photo_fix.copy_reduced(photo, target)
+    except PhotoError as exc:
+        raise NewStoryError("\n".join(exc.messages)) from None
+    except FileExistsError:
+        raise NewStoryError(f"foto {target.name} sudah ada di samping cerita; ganti judul atau hapus foto lama") from None
 
 
 def _check_before_writing(text: str, path: Path, root: Path, registry: Registry) -> None:
@@ -85,47 +124,114 @@ def _found(checked: fields.Checked[T | None]) -> T:
     return entry
 
 
-def _collect(registry: Registry, args: argparse.Namespace, ask: Callable[[str], str] | None) -> dict[str, object]:
-    def value(name: str, question: str, check: Callable[[str], object], default: str | None = None) -> object:
-        given = getattr(args, name)
+PLACE_QUESTION = "Desa (nama, slug atau kode; beberapa dipisah koma), 'polsek NAMA' untuk se-wilayah Polsek, '-' untuk se-Polres"
+PLACE_MISSING = ("tulis --village DESA (boleh diulang), --polsek POLSEK atau --polres "
+                 "(atau jalankan di terminal untuk ditanya satu per satu)")
+
+
+class _Asker:
+    """Each value from its option, else asked at the terminal until the field checker accepts it."""
+
+    def __init__(self, args: argparse.Namespace, ask: Callable[[str], str] | None):
+        self.args, self.ask = args, ask
+
+    def value(self, name: str, question: str, check: Callable[[str], T], default: str | None = None,
+              optional: bool = False) -> T | None:
+        given = getattr(self.args, name, None)
         given = given.strip() if isinstance(given, str) else given  # `--title " "` is no title
         if given:
             return check(given)
-        if ask is None:
+        if self.ask is None:
             if default is not None:
                 return check(default)
-            raise NewStoryError(f"--{name} wajib diisi (atau jalankan di terminal untuk ditanya satu per satu)")
+            if optional:
+                return None
+            raise NewStoryError(f"--{name.replace('_', '-')} wajib diisi (atau jalankan di terminal untuk ditanya satu per satu)")
         while True:
-            answer = ask(f"{question}{f' [{default}]' if default else ''}: ").strip() or (default or "")
+            answer = self.ask(f"{question}{f' [{default}]' if default else ''}: ").strip() or (default or "")
             try:
                 if not answer:
-                    raise NewStoryError(f"{question} wajib diisi")
+                    if optional:
+                        return None
+                    raise NewStoryError(f"{question.split(' (')[0]} wajib diisi")
                 return check(answer)
             except NewStoryError as exc:
                 print(f"  {exc}", file=sys.stderr)
 
+
+def _collect(registry: Registry, args: argparse.Namespace, ask: Callable[[str], str] | None) -> dict[str, object]:
+    asker = _Asker(args, ask)
     now = now_wib()
     found: dict[str, object] = {}
-    found["title"] = value("title", "Judul berita", lambda v: _accept(fields.check_title(v)))
-    found["date"] = value("date", "Tanggal dan jam", lambda v: _date(v, now), now.strftime("%Y-%m-%d %H:%M"))
-    if args.polsek and args.village:
-        raise NewStoryError("pilih salah satu: --village (cerita desa) atau --polsek (cerita se-wilayah Polsek)")
-    if args.polsek:
-        found["polsek"] = _accept(fields.check_polsek(args.polsek, registry))[0].slug
-    elif args.village:
-        found["village"] = [v.slug for v in _accept(fields.check_villages(args.village, registry))]
-    else:
-        village = value("village", "Desa (slug, kode atau nama; kosongkan untuk se-Polres)", lambda v: _village(registry, v), "-")
-        found["village"] = [village] if village else []
-    found["officer"] = value("officer", "Id petugas", lambda v: _found(fields.check_officer(v, registry)).id)
-    found["category"] = value("category", "Jenis kegiatan", lambda v: _found(fields.check_category(v, registry)).slug)
+    found["title"] = asker.value("title", "Judul berita", lambda v: _accept(fields.check_title(v)))
+    found["date"] = asker.value("date", "Tanggal dan jam", lambda v: _date(v, now), now.strftime("%Y-%m-%d %H:%M"))
+    found.update(_place_from_options(registry, args) if _place_given(args) or ask is None
+                 else asker.value("place", PLACE_QUESTION, lambda v: _place(registry, v)) or {})
+    found["officer"] = asker.value("officer", "Petugas (id atau nama)", lambda v: _found(fields.find_officer(v, registry)).id)
+    found["category"] = asker.value("category", "Jenis kegiatan", lambda v: _found(fields.check_category(v, registry)).slug)
     if args.tags:
         found["tags"] = list(_accept(fields.check_tags(args.tags.split(","))))
-    if args.summary:
-        found["summary"] = _accept(fields.check_text("summary", args.summary))
-    if args.draft:
+    found["summary"] = asker.value("summary", "Ringkasan satu atau dua kalimat (kosongkan: paragraf pertama)",
+                                   lambda v: _accept(fields.check_text("summary", v)), optional=True)
+    photo = asker.value("photo", "Foto (path berkas JPG/PNG/WebP; kosongkan bila tanpa foto)", _photo, optional=True)
+    if photo is not None:
+        found["photo"] = photo
+        found["image_alt"] = asker.value("image_alt", "Keterangan foto: apa yang terlihat, untuk pembaca tunanetra", _alt)
+    elif args.image_alt:
+        raise NewStoryError("--image-alt hanya untuk foto; tambahkan --photo BERKAS atau hapus --image-alt")
+    if not args.terbit:
         found["draft"] = True
     return found
+
+
+def _place_given(args: argparse.Namespace) -> bool:
+    return bool(args.village or args.polsek or args.polres)
+
+
+def _place_from_options(registry: Registry, args: argparse.Namespace) -> dict[str, object]:
+    given = [flag for flag, value in (("--village", args.village), ("--polsek", args.polsek), ("--polres", args.polres)) if value]
+    if len(given) > 1:
+        raise NewStoryError(f"pilih salah satu: --village (cerita desa), --polsek (cerita se-wilayah Polsek) "
+                            f"atau --polres (cerita se-Polres); tertulis {' dan '.join(given)}")
+    if not given:
+        raise NewStoryError(PLACE_MISSING)
+    if args.polsek:
+        return {"polsek": _accept(fields.check_polsek(args.polsek, registry))[0].slug}
+    if args.village:
+        names = [name for value in args.village for name in value.split(",") if name.strip()]
+        return {"village": [v.slug for v in _accept(fields.check_villages(names, registry))]}
+    return {}
+
+
+def _place(registry: Registry, answer: str) -> dict[str, object]:
+    """The answer to :data:`PLACE_QUESTION`: villages, a Polsek (``polsek cerme``), or ``-`` for the whole Polres."""
+    text = answer.strip()
+    if text == "-":
+        return {}
+    if text.lower().startswith("polsek "):
+        return {"polsek": _accept(fields.check_polsek(text, registry))[0].slug}
+    names = [name for name in text.split(",") if name.strip()]
+    return {"village": [v.slug for v in _accept(fields.check_villages(names, registry))]}
+
+
+def _photo(value: str) -> Path:
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise NewStoryError(f"foto '{value}' tidak ditemukan; periksa path-nya (misalnya ~/Unduhan/foto.jpg)")
+    if not is_photo_file(path):
+        raise NewStoryError(f"foto '{value}' harus berformat JPG, PNG atau WebP")
+    problems = inspect_photo(path)
+    if problems:
+        raise NewStoryError("\n".join(problems))
+    return path
+
+
+def _alt(value: str) -> str:
+    alt = _accept(fields.check_text("image_alt", value))
+    messages = fields.check_image_alt(alt)
+    if messages:
+        raise NewStoryError("\n".join(messages))
+    return alt
 
 
 def _date(value: str, now: datetime) -> str:
@@ -134,16 +240,12 @@ def _date(value: str, now: datetime) -> str:
     return value.strip()
 
 
-def _village(registry: Registry, value: str) -> str | None:
-    """A village slug; ``-`` (or nothing) for a story about the whole Polres."""
-    if value.strip() in ("", "-"):
-        return None
-    village = _accept(fields.check_village(value, registry))
-    return village.slug if village else None
+KEY_ORDER = ("title", "date", "village", "polsek", "officer", "category", "tags", "summary", "image", "image_alt", "draft")
 
 
 def render_story(fields: dict[str, object]) -> str:
-    meta = {k: v for k, v in fields.items() if v not in (None, [], "")}
+    order = {key: n for n, key in enumerate(KEY_ORDER)}
+    meta = {k: v for k, v in sorted(fields.items(), key=lambda kv: order.get(kv[0], len(order))) if v not in (None, [], "")}
     if isinstance(meta.get("village"), list) and len(meta["village"]) == 1:
         meta["village"] = meta["village"][0]
     lines = [_yaml_line(key, value) for key, value in meta.items()]

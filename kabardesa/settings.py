@@ -172,6 +172,20 @@ DEFAULTS = SiteSettings()
 """The settings of a site whose mkdocs.yml chooses nothing."""
 
 
+ADDRESS_FIX = ("tulis alamat situs yang asli di mkdocs.yml (site_url: !ENV [KD_SITE_URL, \"https://…/\"]) "
+               "atau setel KD_SITE_URL, misalnya: KD_SITE_URL=https://polres-anda.github.io/kabar-desa/ kabardesa digest …")
+
+
+def address_problem(site_url: str) -> str | None:
+    """Why links made with ``site_url`` lead nowhere a resident can open, with the fix; None for a real address."""
+    url = normal_site_url(site_url)
+    if EXAMPLE_HOST in url.lower():
+        return f"alamat situs masih alamat contoh ({url}); {ADDRESS_FIX}"
+    if url == LOCAL_URL:
+        return f"mkdocs.yml tidak punya site_url, jadi tautan menuju {url} (hanya ada di komputer ini); {ADDRESS_FIX}"
+    return None
+
+
 def normal_site_url(url: str | None) -> str:
     """``site_url`` as the pipeline uses it: set (else :data:`LOCAL_URL`), ending with ``/``."""
     url = (url or "").strip() or LOCAL_URL

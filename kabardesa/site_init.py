@@ -18,6 +18,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import __version__
+from .settings import EXAMPLE_HOST, normal_site_url
 from .site_data import officers_yml, polsek_yml, site_polsek, site_villages, villages_csv, yaml_scalar
 from .text import slugify
 from .wilayah import SOURCE, Selection, WilayahError, load_wilayah, select
@@ -63,6 +64,9 @@ def add_init_arguments(parser: argparse.ArgumentParser) -> None:
                         help="nama satuan, mis. 'Polres Pelabuhan Tanjung Perak' (bawaan: dari nama wilayah)")
     parser.add_argument("--paket", default=f"kabardesa=={__version__}", metavar="SPEC",
                         help="baris kabardesa di requirements.txt (versi PyPI, alamat git atau path wheel)")
+    parser.add_argument("--alamat", default=None, metavar="URL",
+                        help="alamat publik situs, mis. https://humas-polres.github.io/kabar-desa/ (bawaan: alamat contoh; "
+                             "alur kerja deploy tetap mengisinya lewat KD_SITE_URL)")
     parser.add_argument("--daftar", nargs="?", const="", default=None, metavar="KODE",
                         help="cetak kode wilayah: provinsi, atau isi sebuah provinsi/kabupaten, lalu keluar")
 
@@ -72,7 +76,7 @@ def run_init(args: argparse.Namespace) -> int:
         if args.daftar is not None:
             return _print_areas(args.daftar)
         command = "kabardesa init --wilayah " + " ".join(shlex.quote(t) for t in args.wilayah)
-        plan = plan_site(args.folder, args.wilayah, args.polres, args.paket, command)
+        plan = plan_site(args.folder, args.wilayah, args.polres, args.paket, command, args.alamat)
         write_site(plan)
     except (InitError, WilayahError) as exc:
         print(f"kabardesa init: {exc}", file=sys.stderr)
@@ -86,9 +90,11 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def plan_site(folder: Path, terms: list[str], polres: str | None, package: str, command: str) -> SitePlan:
+def plan_site(folder: Path, terms: list[str], polres: str | None, package: str, command: str,
+              address: str | None = None) -> SitePlan:
     """Everything ``init`` would write; :class:`InitError` or :class:`WilayahError` when it cannot."""
     check_target(folder, command)
+    site_url = _site_address(address)
     selection = select(load_wilayah(), terms)
     name = _polres_name(polres, selection)
     villages = site_villages(selection)
@@ -98,6 +104,7 @@ def plan_site(folder: Path, terms: list[str], polres: str | None, package: str, 
         "KECAMATAN": str(len(polsek)), "COMMAND": command, "SOURCE": SOURCE, "KABARDESA": package,
         "EXAMPLE_VILLAGE": villages[0].name, "EXAMPLE_SLUG": villages[0].slug,
         "SITE_NAME": yaml_scalar(f"Kabar Desa {name}"),
+        "SITE_URL": yaml_scalar(site_url),
         "SITE_DESCRIPTION": yaml_scalar(f"Kabar kegiatan Bhabinkamtibmas dari desa dan kelurahan di {selection.region()}."),
         "SITE_AUTHOR": yaml_scalar(f"Humas {name}"),
         "COPYRIGHT": yaml_scalar(f"Sat Binmas & Humas {name}"),
@@ -110,6 +117,16 @@ def plan_site(folder: Path, terms: list[str], polres: str | None, package: str, 
     files["data/officers.yml"] = officers_yml(name, villages)
     counts = {"villages": len(villages), "polsek": len(polsek), "slugs_with_kecamatan": sum(v.slug != slugify(v.name) for v in villages)}
     return SitePlan(folder, name, selection, files, counts)
+
+
+def _site_address(address: str | None) -> str:
+    """``--alamat`` as ``site_url``: an http(s) address ending with ``/``; the example address when not given."""
+    if address is None:
+        return f"https://{EXAMPLE_HOST}/"
+    url = address.strip()
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%/-]*)?", url):
+        raise InitError(f"--alamat '{address}' bukan alamat web; tulis seperti https://humas-polres.github.io/kabar-desa/")
+    return normal_site_url(url)
 
 
 def check_target(folder: Path, command: str) -> None:

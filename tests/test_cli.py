@@ -187,15 +187,16 @@ def front_matter(path: Path) -> dict:
 
 
 def test_new_from_options_writes_a_story_that_passes_check(capsys, in_project):
-    code, out, _ = run(capsys, "new", *NEW_OPTIONS)
+    code, out, err = run(capsys, "new", *NEW_OPTIONS)
     assert code == 0
     assert out == "stories/2025/05/2025-05-23-ronda-malam-di-lowayu.md\n"
     path = in_project.root / out.strip()
     assert front_matter(path) == {
         "title": "Ronda: Malam di Lowayu", "date": "2025-05-23 19:30", "village": "lowayu",
         "officer": "aipda-contoh-satu", "category": "siskamling", "tags": ["ronda", "pos-kamling"],
-        "summary": "Warga menghidupkan ronda.",
+        "summary": "Warga menghidupkan ronda.", "draft": True,
     }
+    assert "untuk menerbitkan, hapus baris `draft: true`" in err  # one line on how to publish
     write_bodies(in_project)  # the officer writes the story
     assert run(capsys, "check", out.strip())[0] == 0
     catalog = in_project.catalog()
@@ -223,7 +224,7 @@ def test_new_for_a_polsek_and_as_draft(capsys, in_project):
 
 
 def test_new_without_date_uses_now(capsys, in_project):
-    code, out, _ = run(capsys, "new", "--title", "Hari Ini", "--officer", "aipda-contoh-satu", "--category", "sambang")
+    code, out, _ = run(capsys, "new", "--title", "Hari Ini", "--polres", "--officer", "aipda-contoh-satu", "--category", "sambang")
     assert code == 0
     assert re.fullmatch(r"stories/\d{4}/\d{2}/\d{4}-\d{2}-\d{2}-hari-ini\.md\n", out)
     write_bodies(in_project)  # the officer writes the story
@@ -272,6 +273,9 @@ def test_new_unknown_polsek(capsys, in_project):
 def test_new_without_a_terminal_needs_options(capsys, in_project):
     code, out, err = run(capsys, "new", "--title", "Ronda")
     assert (code, out) == (1, "")
+    assert err.strip() == ("kabardesa new: tulis --village DESA (boleh diulang), --polsek POLSEK atau --polres "
+                           "(atau jalankan di terminal untuk ditanya satu per satu)")
+    code, out, err = run(capsys, "new", "--title", "Ronda", "--polres")
     assert err.strip() == "kabardesa new: --officer wajib diisi (atau jalankan di terminal untuk ditanya satu per satu)"
 
 
@@ -291,18 +295,20 @@ def test_new_asks_for_what_is_missing(capsys, in_project, monkeypatch):
         "bripka-delapan",          # officer: unknown, asked again
         "bripka-contoh-delapan",   # officer
         "sambang",                 # category
+        "",                        # summary: none (the first paragraph)
+        "",                        # photo: none
     ]
     monkeypatch.setattr(sys, "stdin", FakeTerminal("\n".join(answers) + "\n"))
     code, out, err = run(capsys, "new")
     assert code == 0
-    assert "Judul berita: " in out and "Id petugas: " in out
+    assert "Judul berita: " in out and "Petugas (id atau nama): " in out
     assert "desa 'Sukorejo' ada di lebih dari satu kecamatan" in err
     assert "petugas 'bripka-delapan' tidak dikenal" in err
     path = out.strip().splitlines()[-1].split(": ")[-1]
     assert path == "stories/2025/05/2025-05-23-sambang-warga-sukorejo.md"
     assert front_matter(in_project.root / path) == {
         "title": "Sambang Warga Sukorejo", "date": "23 Mei 2025 09.00", "village": "sukorejo-kebomas",
-        "officer": "bripka-contoh-delapan", "category": "sambang",
+        "officer": "bripka-contoh-delapan", "category": "sambang", "draft": True,
     }
     write_bodies(in_project)  # the officer writes the story
     assert run(capsys, "check", path)[0] == 0
@@ -310,7 +316,7 @@ def test_new_asks_for_what_is_missing(capsys, in_project, monkeypatch):
 
 def test_new_asks_only_for_missing_options_and_takes_defaults(capsys, in_project, monkeypatch):
     # date: default (now); village: '-' for a Polres-wide story
-    monkeypatch.setattr(sys, "stdin", FakeTerminal("\n-\n"))
+    monkeypatch.setattr(sys, "stdin", FakeTerminal("\n-\n\n\n"))
     code, out, _ = run(capsys, "new", "--title", "Arahan Kapolres", "--officer", "aipda-contoh-satu", "--category", "arahan-pimpinan")
     assert code == 0
     assert "Judul berita" not in out and "Tanggal dan jam [" in out
@@ -435,7 +441,7 @@ def test_console_script_list_json(tmp_path):
 def test_new_refuses_a_village_and_a_polsek_together(capsys, in_project):
     code, out, err = run(capsys, "new", *NEW_OPTIONS, "--polsek", "cerme")
     assert (code, out) == (1, "")
-    assert "pilih salah satu: --village (cerita desa) atau --polsek" in err
+    assert "pilih salah satu: --village (cerita desa), --polsek (cerita se-wilayah Polsek) atau --polres" in err
     assert not any(in_project.stories.rglob("*.md"))
 
 

@@ -174,7 +174,9 @@ def with_site_config(in_project):
 
 def test_cli_digest_week_whatsapp(capsys, with_site_config):
     code, out, err = run(capsys, "digest", "--week", "2025-W21", "--format", "whatsapp")
-    assert (code, err) == (0, "")
+    assert code == 0
+    assert err.startswith("peringatan: alamat situs masih alamat contoh (https://kabardesa.example.id/); "
+                          "tulis alamat situs yang asli di mkdocs.yml") and "KD_SITE_URL=" in err and err.count("\n") == 1
     assert out == (
         "*Buletin Mingguan, 19–25 Mei 2025*\n"
         "Kabar Desa Polres Gresik\n"
@@ -198,7 +200,7 @@ def test_cli_digest_defaults_to_whatsapp_and_lowercase_week(capsys, with_site_co
 
 def test_cli_digest_month_markdown(capsys, with_site_config):
     code, out, err = run(capsys, "digest", "--month", "2025-05", "--format", "markdown")
-    assert (code, err) == (0, "")
+    assert code == 0 and "alamat contoh" in err
     lines = out.splitlines()
     assert lines[:7] == ["# Buletin Bulanan, Mei 2025", "", "Kabar Desa Polres Gresik", "",
                          "- Cerita: 4", "- Desa/kelurahan: 3", "- Petugas aktif: 1"]
@@ -208,9 +210,26 @@ def test_cli_digest_month_markdown(capsys, with_site_config):
     assert "## Seluruh wilayah Polres Gresik" in lines
 
 
+def test_cli_digest_takes_the_address_from_kd_site_url_without_warning(capsys, with_site_config, monkeypatch):
+    monkeypatch.setenv("KD_SITE_URL", "https://humas-gresik.github.io/kabar-desa")
+    code, out, err = run(capsys, "digest", "--week", "2025-W21")
+    assert (code, err) == (0, "")
+    assert out.endswith("Selengkapnya:\nhttps://humas-gresik.github.io/kabar-desa/buletin/2025/minggu-21/\n")
+    assert "example" not in out
+
+
+def test_cli_digest_takes_the_address_from_the_site_settings(capsys, with_site_config):
+    config = with_site_config.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://kabardesa.example.id/", "https://kabar.polres.test/"), encoding="utf-8")
+    code, out, err = run(capsys, "digest", "--week", "2025-W21")
+    assert (code, err) == (0, "")
+    assert "https://kabar.polres.test/berita/2025/05/lowayu/" in out
+
+
 def test_cli_digest_without_mkdocs_yml_uses_defaults(capsys, in_project):
-    code, out, _ = run(capsys, "digest", "--month", "2025-04")
+    code, out, err = run(capsys, "digest", "--month", "2025-04")
     assert code == 0
+    assert err.startswith("peringatan: mkdocs.yml tidak punya site_url, jadi tautan menuju http://127.0.0.1:8000/")
     assert out.splitlines()[1] == "Kabar Desa"
     assert out.endswith("Selengkapnya:\nhttp://127.0.0.1:8000/buletin/2025/04/\n")
 

@@ -48,7 +48,7 @@ CASES: list[tuple[str, str, Callable[[Any, Any], fields.Checked[Any]]]] = [
     ("polsek", "Polsek Atlantis", lambda v, r: fields.check_polsek(v, r)),
     ("officer", "aipda-contoh-satuu", fields.check_officer),
     ("officer", "bripka-delapan", fields.check_officer),
-    ("officer", "Bagus Contoh", fields.check_officer),
+    ("officer", "bagus", fields.check_officer),  # part of a name: `new` suggests, as check does
     ("officer", "zzz", fields.check_officer),
     ("category", "siskamlin", fields.check_category),
     ("category", "ronda", fields.check_category),
@@ -149,6 +149,16 @@ def test_an_officers_name_suggests_the_id(registry, written):
     assert fields.check_officer(written, registry) == (None, [f"petugas '{written}' tidak dikenal; maksud Anda: aipda-contoh-satu?"])
 
 
+@pytest.mark.parametrize("written", ["Bagus Contoh", "aipda bagus contoh", "Aipda-Contoh-Satu"])
+def test_new_takes_an_officer_by_a_name_only_one_officer_bears(registry, written):
+    assert fields.find_officer(written, registry) == (registry.officers["aipda-contoh-satu"], [])
+
+
+def test_new_does_not_guess_an_officer_from_part_of_a_name(registry):
+    assert fields.find_officer("bagus", registry) == fields.check_officer("bagus", registry)
+    assert fields.find_officer("bagus", registry)[0] is None
+
+
 def test_new_asks_again_with_a_suggestion_for_an_unknown_officer(capsys, in_project, monkeypatch):
     answers = iter(["bripka-delapan", "bripka-contoh-delapan"])
     options = [part for k, v in NEW.items() if k != "officer" for part in (f"--{k}", v)]
@@ -156,7 +166,7 @@ def test_new_asks_again_with_a_suggestion_for_an_unknown_officer(capsys, in_proj
     from kabardesa.scaffold import run_new  # noqa: PLC0415
 
     args = build_parser().parse_args(["new", *options])
-    assert run_new(in_project.root, args, ask=lambda question: next(answers)) == 0
+    assert run_new(in_project.root, args, ask=lambda question: next(answers, "")) == 0  # then no summary, no photo
     err = capsys.readouterr().err
     assert "petugas 'bripka-delapan' tidak dikenal; maksud Anda: bripka-contoh-delapan" in err
 

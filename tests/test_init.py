@@ -244,6 +244,17 @@ def test_init_polres_name_option(tmp_path: Path, capsys) -> None:
     assert "tidak dapat dipakai" in capsys.readouterr().err and not (tmp_path / "b").exists()
 
 
+def test_init_alamat_becomes_the_site_address_digest_uses(tmp_path: Path, capsys, monkeypatch) -> None:
+    assert init(tmp_path / "a", "35.78", extra=("--alamat", "https://humas-surabaya.github.io/kabar-desa")) == 0
+    text = (tmp_path / "a" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'site_url: !ENV [KD_SITE_URL, "https://humas-surabaya.github.io/kabar-desa/"]' in text
+    monkeypatch.delenv("KD_SITE_URL", raising=False)
+    from kabardesa.site_config import read_site_config
+    assert read_site_config(tmp_path / "a").site_url == "https://humas-surabaya.github.io/kabar-desa/"
+    assert init(tmp_path / "b", "35.78", extra=("--alamat", "javascript:alert(1)")) == 1
+    assert "--alamat 'javascript:alert(1)' bukan alamat web" in capsys.readouterr().err and not (tmp_path / "b").exists()
+
+
 def test_daftar_lists_the_kabupaten_of_a_province(capsys) -> None:
     assert main(["init", "--daftar", "35"]) == 0
     lines = capsys.readouterr().out.splitlines()
