@@ -298,7 +298,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     stories = catalog.stories if state.command == "serve" else catalog.published()
     state.identity = state.settings.identity.with_polres(catalog.registry.polres_name)
     state.registry = replace(catalog.registry, polres_name=state.identity.name)  # mkdocs.yml's name wins
-    state.plan = plan_site(stories, state.registry, state.settings)
+    state.plan = plan_site(stories, state.registry, state.settings, catalog.assessments)
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
         if story.image is not None:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Sequence
 
 from . import urls
+from .assessment_views import SecurityCard
 from .digests import Digest, Period
 from .model import Story
 from .registry import Category, Officer, Polsek, Village
@@ -104,6 +105,7 @@ class VillageView:
     # A village without stories: the newest of its kecamatan (else its Polsek area, else other villages)
     nearby: Sequence[Story] = ()
     nearby_label: str = ""  # "Kecamatan Dukun", "wilayah Polsek Dukun"
+    security: SecurityCard | None = None  # the latest security assessment's card, if any
 
 
 @dataclass(frozen=True)
