@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return run_new(root, args)
         if args.command == "coverage":
-            return run_coverage(root, args.days, args.json)
+            return run_coverage(root, args.days, args.json, args.assessment_days)
         if args.command == "asesmen":
             return run_new_assessment(root, args)
         if args.command == "digest":

@@ -163,7 +163,7 @@ def test_cli_coverage_warns_about_invalid_stories(capsys, in_project, valid_meta
     in_project.write("2025-05-25-rusak.md", _meta(valid_meta, officer="tidak-ada"))
     code, _, err = run(capsys, "coverage")
     assert code == 0
-    assert err == "peringatan: 1 berkas cerita tidak valid dan tidak dihitung; jalankan `kabardesa check`\n"
+    assert err == "peringatan: 1 berkas cerita atau asesmen tidak valid dan tidak dihitung; jalankan `kabardesa check`\n"
 
 
 @pytest.fixture
