@@ -66,9 +66,9 @@ def run_coverage(root: Path, days: int | None, as_json: bool, assessment_days: i
     print(f"\nDesa/kelurahan yang asesmen keamanannya lebih tua dari {assessment_days} hari atau belum pernah ada:")
     for polsek_due in due:
         print(f"\n{polsek_due.polsek.name}: {len(polsek_due.due)} dari {polsek_due.villages_total} desa perlu asesmen")
-        for item in polsek_due.due:
-            last = f"asesmen terakhir {format_day(item.last)}" if item.last else "belum pernah diases"
-            print(f"  - {item.village.name} ({item.village.slug}), {last}")
+        for due_village in polsek_due.due:
+            when = f"asesmen terakhir {format_day(due_village.last)}" if due_village.last else "belum pernah diases"
+            print(f"  - {due_village.village.name} ({due_village.village.slug}), {when}")
     _warn_invalid(catalog)
     return 0
 
