@@ -161,6 +161,8 @@ def visibility_words(field: Field) -> str:
     """How the officers' guide says who sees a field."""
     if field.visibility == "public":
         return "publik"
+    if field.key == "ronda_days":
+        return f"hanya internal (situs publik hanya menulis \u201c{RONDA_IN_PLACE}\u201d bila ada malam ronda)"
     if field.visibility == "in_place":
         return f"publik hanya bila ada (\u201c{field.in_place}\u201d)"
     return "hanya internal"

@@ -18,7 +18,6 @@ from typing import Any
 
 from . import fields
 from .assessment_schema import (
-    BY_KEY,
     CHECKLIST,
     EVERY_DAY,
     FIELD_SYNONYMS,
@@ -156,12 +155,12 @@ class _Checker:
         return value
 
     def _consistency(self, answers: dict[str, Any]) -> None:
-        for part, whole, words in (("pos_kamling_active", "pos_kamling", "pos kamling"),
-                                   ("entrances_guarded", "entrances", "jalan masuk"),
-                                   ("cctv_working", "cctv_total", "kamera CCTV")):
+        for part, whole, some, every in (("pos_kamling_active", "pos_kamling", "pos kamling aktif", "semua pos kamling"),
+                                         ("entrances_guarded", "entrances", "jalan masuk yang dijaga", "semua jalan masuk"),
+                                         ("cctv_working", "cctv_total", "kamera yang berfungsi", "kamera yang terpasang")):
             if isinstance(answers.get(part), int) and isinstance(answers.get(whole), int) and answers[part] > answers[whole]:
                 self.error(part, f"'{part}' ({answers[part]}) lebih besar dari '{whole}' ({answers[whole]}); "
-                                 f"jumlah {words} yang {BY_KEY[part].label.lower()} tidak boleh melebihi jumlah seluruhnya")
+                                 f"{some} tidak mungkin lebih banyak dari {every}: periksa kedua angka")
 
     def _note(self) -> str:
         note = self.src.body.strip()

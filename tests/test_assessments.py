@@ -320,3 +320,41 @@ def test_coverage_lists_villages_due_for_an_assessment(project: Project, capsys,
     due = {v["slug"]: v["last_assessment"] for v in rows["dukun"]["villages_assessment_due"]}
     assert due["lowayu"] == "2024-10-01" and "sawo" not in due and due["bangeran"] is None
     assert main(["--root", str(project.root), "coverage", "--asesmen-days", "0"]) == 2
+
+
+# -- the guide explains every message ---------------------------------------------------
+
+BROKEN = {
+    "a.md": text(answers={"pos_kamling": "dua", "entrances": -3, "cctv_working": 9, "one_gate": "kadang",
+                          "siskamling_group": "12 orang", "street_lighting": "terang", "risks": "zzzzqq", "early_warning": 7,
+                          "ronda_days": ["senen"], "ronda_hours": "malam", "dark_spots": "x" * 400},
+                 header={"sample": "ya"}),
+    "b.md": render_assessment(HEADER),  # nothing answered, skeleton note
+    "c.md": text(note="").replace("linmas: 12\n", "linmas: 12\nkontak: Pak Contoh\nzzqqxx: 1\n"),
+    "d.md": text(answers={"ronda_days": ["qqqq"]}, note="x" * 2100),
+    "e.md": "",
+    "f.md": "catatan tanpa front-matter\n",
+    "g.md": text(header={"date": "2025-05-21"}),
+    "h.md": text(header={"date": "2025-05-21"}),
+}
+
+
+def test_every_assessment_message_is_in_the_guide(project: Project, capsys, monkeypatch) -> None:
+    from test_guide_messages import printed_messages, undocumented
+
+    for name, content in BROKEN.items():
+        write(project, name, content)
+    monkeypatch.chdir(project.root)
+    messages = printed_messages(capsys, "--root", str(project.root), "check")
+    assert len(messages) >= 30
+    assert undocumented(messages) == []
+
+
+def test_the_officers_guide_table_follows_the_schema() -> None:
+    """docs/panduan/asesmen.md lists every checklist key, its question and who sees it, as the schema says."""
+    from conftest import REPO
+    from kabardesa.assessment_schema import visibility_words
+
+    guide = (REPO / "docs" / "panduan" / "asesmen.md").read_text(encoding="utf-8")
+    for field in CHECKLIST:
+        assert f"| `{field.key}` | {field.question} | {visibility_words(field)} |" in guide, field.key
