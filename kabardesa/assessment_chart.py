@@ -14,8 +14,10 @@ from xml.sax.saxutils import escape, quoteattr
 from .assessments import MonthCount
 from .dates import format_month
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 56, 40
+# Narrow on purpose: on a 360 px phone the chart is drawn at about 0.8 of its size, so text stays readable.
+WIDTH, HEIGHT = 400, 300
+LEFT, RIGHT, TOP, BOTTOM = 36, 12, 78, 34
+FONT = 14
 
 
 @dataclass(frozen=True)
@@ -67,21 +69,23 @@ def chart_svg(months: Sequence[MonthCount], title: str, days: int, element_id: s
     for tick in range(0, top + 1, max(1, top // 4)):
         ty = y(tick)
         parts.append(f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{WIDTH - RIGHT}" y2="{ty:.1f}" stroke="#ddd"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end" font-size="12" fill="#444">{tick}</text>')
-    every = max(1, -(-len(labels) // 8))  # at most eight month labels
+        parts.append(f'<text x="{LEFT - 6}" y="{ty + 5:.1f}" text-anchor="end" font-size="{FONT}" fill="#444">{tick}</text>')
+    every = max(1, -(-len(labels) // 4))  # at most four month labels, and the last
     for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
-            parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" font-size="12" '
+        last_one = i == len(labels) - 1
+        if (i % every == 0 and len(labels) - 1 - i >= every / 2) or last_one:
+            anchor = "end" if last_one and len(labels) > 1 else "start" if i == 0 and len(labels) > 1 else "middle"
+            parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="{anchor}" font-size="{FONT}" '
                          f'fill="#444">{escape(label)}</text>')
     for n, s in enumerate(series):
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
         dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
         parts.append(f'<polyline fill="none" stroke="{s.colour}" stroke-width="2.5"{dash} points="{points}"/>')
         parts += [_mark(n, x(i), y(v), s.colour) for i, v in enumerate(s.values)]
-        lx = LEFT + n * 200
-        parts.append(f'<line x1="{lx}" y1="20" x2="{lx + 28}" y2="20" stroke="{s.colour}" stroke-width="2.5"{dash}/>')
-        parts.append(_mark(n, lx + 14, 20, s.colour))
-        parts.append(f'<text x="{lx + 34}" y="24" font-size="13" fill="#222">{escape(s.label)}</text>')
+        ly = 14 + n * 22  # the legend: one series a row
+        parts.append(f'<line x1="{LEFT}" y1="{ly}" x2="{LEFT + 28}" y2="{ly}" stroke="{s.colour}" stroke-width="2.5"{dash}/>')
+        parts.append(_mark(n, LEFT + 14, ly, s.colour))
+        parts.append(f'<text x="{LEFT + 36}" y="{ly + 5}" font-size="{FONT}" fill="#222">{escape(s.label)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
