@@ -22,7 +22,7 @@ from .registry import Registry
 
 ASSESSMENTS_DIR = "asesmen"
 OUTSIDE_LINK = "berkas asesmen ini tautan ke luar repositori; salin isinya ke sini sebagai berkas biasa"
-README_NAMES = ("README.md", "readme.md", "BACA.md")  # a folder's explanation, not an assessment
+README_NAMES = ("README.md", "readme.md", "BACA.md")  # asesmen/README.md explains the folder; it is no assessment
 
 
 @dataclass
@@ -54,8 +54,9 @@ def load_assessments(root: Path, registry: Registry, paths: list[Path], *, now: 
     files, skipped = scan_story_files(paths)
     result = AssessmentSet(files_read=0)
     result.problems.extend(Problem(relative(s.path), 1, s.message) for s in skipped)
+    top = (root / ASSESSMENTS_DIR).resolve()
     for path in files:
-        if path.name in README_NAMES:
+        if path.name in README_NAMES and path.parent.resolve() == top:  # the folder's own explanation
             continue
         result.files_read += 1
         rel_path = relative(path)

@@ -292,7 +292,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return _show_problems(catalog.errors)
     if catalog.errors:
         raise PluginError(
-            f"{len(catalog.errors)} kesalahan pada cerita; perbaiki lalu bangun ulang "
+            f"{len(catalog.errors)} kesalahan pada cerita atau asesmen; perbaiki lalu bangun ulang "
             f"(periksa dengan `kabardesa check`):\n{format_problems(catalog.errors)}"
         )
     stories = catalog.stories if state.command == "serve" else catalog.published()

@@ -190,8 +190,9 @@ def _polsek(index: Index, registry: Registry, digests: list[Digest], settings: S
     for polsek in registry.polsek.values():
         villages = sorted(registry.villages_of(polsek), key=lambda v: v.name)
         officers = [_card(o, registry) for o in registry.officers.values() if any(registry.villages[s] in villages for s in o.villages)]
+        security = urls.url(urls.security_polsek_uri(polsek.slug)) if settings.internal else ""
         view = PolsekView(polsek, _village_rows(villages, index), index.polsek_wide.get(polsek.slug, [])[:settings.page_size],
-                          index.by_polsek.get(polsek.slug, [])[:settings.polsek_recent], officers)
+                          index.by_polsek.get(polsek.slug, [])[:settings.polsek_recent], officers, security)
         pages.append(SitePage(polsek.src_uri, polsek.name, "kd/polsek.html", view,
                               f"Kabar Bhabinkamtibmas di wilayah {polsek.name}."))
     return pages

@@ -122,6 +122,7 @@ class PolsekView:
     polsek_wide: Sequence[Story]
     recent: Sequence[Story]
     officers: Sequence[OfficerCard]
+    security_url: str = ""  # the internal build's table of the Polsek's village assessments
 
     @property
     def active(self) -> Sequence[VillageRow]:

@@ -164,3 +164,5 @@ def test_internal_summary_and_polsek_table(sites) -> None:
     assert rows["Lowayu"][1] == "10 hari" and "(2 asesmen)" in rows["Lowayu"][0]
     assert all(gap in rows["Lowayu"][3] for gap in GAPS)
     assert "Bangeran" in page.text(page.content.xpath(".//ul[@class='kd-villages']")[0])  # never assessed
+    assert "/keamanan/dukun/" in load_page(sites["internal"], "/polsek/dukun/").links()
+    assert "/keamanan/dukun/" not in load_page(sites["publik"], "/polsek/dukun/").links()

@@ -165,6 +165,8 @@ def test_a_readme_in_asesmen_is_not_an_assessment(project: Project) -> None:
     (project.root / "asesmen" / "README.md").write_text("# Asesmen\n", encoding="utf-8")
     catalog = project.catalog()
     assert catalog.errors == [] and catalog.assessment_files == 0
+    write(project, "README.md", "# bukan penjelasan folder\n")  # deeper down it is read, and reported
+    assert [p.path for p in project.catalog().errors] == ["asesmen/2025/05/README.md"]
 
 
 def test_form_fields_cover_the_checklist_for_a_cms() -> None:
