@@ -34,8 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
-    check = commands.add_parser("check", help="periksa registri dan cerita")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="berkas atau folder cerita (bawaan: stories/)")
+    check = commands.add_parser("check", help="periksa registri, cerita dan asesmen keamanan")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="berkas atau folder cerita atau asesmen (bawaan: stories/ dan asesmen/)")
     check.add_argument("--docs", action="store_true", help="juga tandai skrip, atribut peristiwa, URL javascript: dan sematan di halaman docs/ (peringatan untuk peninjau)")
 
     new = commands.add_parser("new", help="buat kerangka cerita baru")
