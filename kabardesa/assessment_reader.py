@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .assessment_validate import Assessment, validate_assessment
 from .problems import Problem, debug_enabled, unexpected_problem
-from .reader import read_story, scan_story_files
+from .reader import SourceStory, read_story, scan_story_files
 from .registry import Registry
 
 ASSESSMENTS_DIR = "asesmen"
@@ -49,8 +49,11 @@ def is_assessment_path(path: Path, root: Path) -> bool:
 
 
 def load_assessments(root: Path, registry: Registry, paths: list[Path], *, now: datetime,
-                     relative: Callable[[Path], str]) -> AssessmentSet:
-    """Read and validate the assessment files under ``paths`` (files or folders)."""
+                     relative: Callable[[Path], str], read: Callable[[Path, str], SourceStory] = read_story) -> AssessmentSet:
+    """Read and validate the assessment files under ``paths`` (files or folders).
+
+    ``read`` reads one file (``mkdocs serve`` passes its story reader's, which re-reads only changed files).
+    """
     files, skipped = scan_story_files(paths)
     result = AssessmentSet(files_read=0)
     result.problems.extend(Problem(relative(s.path), 1, s.message) for s in skipped)
@@ -65,7 +68,7 @@ def load_assessments(root: Path, registry: Registry, paths: list[Path], *, now: 
             result.problems.append(Problem(rel_path, 1, OUTSIDE_LINK))
             continue
         try:
-            assessment, problems = validate_assessment(read_story(absolute, rel_path), registry, now=now)
+            assessment, problems = validate_assessment(read(absolute, rel_path), registry, now=now)
         except Exception as exc:  # noqa: BLE001 - the edge of one file: report, go on with the rest
             if debug_enabled():
                 raise

@@ -130,7 +130,8 @@ def load_catalog(
     stories_root = (root / STORIES_DIR).resolve()
     story_paths = [p for p in paths if not is_assessment_path(p, root)] if paths is not None else [stories_root]
     files, skipped = scan_story_files(story_paths)
-    check = (reader or StoryReader()).check
+    reader = reader or StoryReader()
+    check = reader.check
     catalog = Catalog(root=root, registry=registry, files_read=len(files))
     catalog.problems.extend(Problem(relative_to_root(s.path, root), 1, s.message) for s in skipped)
     moment = now or now_wib()
@@ -146,7 +147,7 @@ def load_catalog(
             catalog.stories.append(story)
     catalog.problems.extend(_shared_urls(catalog.stories))
     assessed = load_assessments(root, registry, assessment_paths(root, paths), now=moment,
-                                relative=lambda path: relative_to_root(path, root))
+                                relative=lambda path: relative_to_root(path, root), read=reader.read)
     catalog.assessments, catalog.assessment_files = assessed.assessments, assessed.files_read
     catalog.problems.extend(assessed.problems)
     catalog.stories.sort(key=lambda s: (s.published, s.slug), reverse=True)

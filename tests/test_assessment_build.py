@@ -32,6 +32,7 @@ SENTINELS: dict[str, Any] = {
     "risks": ["abrasi", "perjudian"],
 }
 RAW_IN_PLACE = {"pos_kamling_active": 233, "cctv_working": 3187, "linmas": 389}
+HOSTILE = "<script>alert('gelap')</script><img src=x onerror=alert(1)>"
 NOTE = "Catatan Vxrahasia Sentinel: warga dan linmas sepakat menambah portal."
 GAPS = ["184 pos kamling tidak aktif", "Ronda hanya 2 malam seminggu", "22 jalan masuk belum dijaga",
         "1204 CCTV tidak berfungsi", "Penerangan jalan sebagian"]
@@ -58,8 +59,8 @@ def _project(root: Path, internal: bool) -> SiteProject:
     _write(project, "lowayu", "aipda-contoh-satu", PREVIOUS, BARE, "Asesmen pertama bersama warga.")
     _write(project, "lowayu", "aipda-contoh-satu", LATEST, LATEST_ANSWERS, NOTE)
     _write(project, "sawo", "aipda-contoh-satu", OLD, BARE, "Asesmen lama di Sawo.")
-    _write(project, "kedayang", "aiptu-contoh-tujuh", LATEST, {**BARE, "ronda_days": "setiap malam", "one_gate": True},
-           "Asesmen di Kedayang.")
+    _write(project, "kedayang", "aiptu-contoh-tujuh", LATEST,
+           {**BARE, "ronda_days": "setiap malam", "one_gate": True, "dark_spots": HOSTILE}, f"Asesmen di Kedayang. {HOSTILE}")
     if internal:
         config = project.root / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
@@ -113,6 +114,13 @@ def test_the_internal_build_shows_every_internal_field(sites) -> None:
     html = page_file(sites["internal"], "/desa/lowayu/").read_text(encoding="utf-8")
     missing = [n for n in _needles() if n not in html]
     assert missing == []
+
+
+def test_officer_text_is_escaped_in_the_internal_build(sites) -> None:
+    page = load_page(sites["internal"], "/desa/kedayang/")
+    card = page.content.xpath('.//section[@class="kd-security"]')[0]
+    assert not card.xpath(".//script | .//img | .//*[@onerror]")
+    assert page.text(card).count(HOSTILE) == 2  # the dark spots and the note, shown as text
 
 
 def test_public_village_card(sites) -> None:
