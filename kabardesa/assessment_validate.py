@@ -98,11 +98,10 @@ class _Checker:
 
     def run(self) -> Assessment | None:
         self._keys()
-        village = self._header("village", fields.check_village(self.meta.get("village"), self.registry)
-                               if self.meta.get("village") not in (None, "") else (None, []))
+        village = self._village()
         officer = self._header("officer", fields.check_officer(self.meta.get("officer"), self.registry))
         moment = self._header("date", fields.check_date(self.meta.get("date"), self.now))
-        sample = bool(self._header("sample", fields.check_draft(self.meta.get("sample")), key_word="sample"))
+        sample = self._sample()
         answers = {f.key: self._answer(f) for f in CHECKLIST}
         self._consistency(answers)
         note = self._note()
@@ -135,11 +134,29 @@ class _Checker:
                 self.error(key if key in self.meta else None,
                            f"kunci wajib '{key}' tidak ada atau kosong; tambahkan '{key}: ...' di front-matter")
 
-    def _header(self, key: str, checked: fields.Checked[Any], key_word: str = "") -> Any:
+    def _header(self, key: str, checked: fields.Checked[Any]) -> Any:
         value, messages = checked
         for message in messages:
-            self.error(key, message.replace("'draft'", f"'{key_word}'") if key_word else message)
+            self.error(key, message)
         return value
+
+    def _village(self) -> Village | None:
+        value = self.meta.get("village")
+        if value in (None, ""):
+            return None
+        if isinstance(value, list):
+            self.error("village", "satu asesmen untuk satu desa; tulis satu desa saja, dan buat berkas terpisah "
+                                  "(`kabardesa asesmen new`) untuk desa lainnya")
+            return None
+        village: Village | None = self._header("village", fields.check_village(value, self.registry))
+        return village
+
+    def _sample(self) -> bool:
+        value = self.meta.get("sample")
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        self.error("sample", f"'sample' harus true atau false, bukan '{_shown(value)}'; hanya asesmen contoh fiktif yang memakainya")
+        return False
 
     # -- the checklist ------------------------------------------------------
 

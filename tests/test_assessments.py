@@ -338,6 +338,7 @@ BROKEN = {
     "f.md": "catatan tanpa front-matter\n",
     "g.md": text(header={"date": "2025-05-21"}),
     "h.md": text(header={"date": "2025-05-21"}),
+    "i.md": text(header={"village": ["lowayu", "sawo"], "date": "2025-05-22"}),
 }
 
 
