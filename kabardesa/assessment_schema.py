@@ -69,7 +69,7 @@ CHECKLIST: tuple[Field, ...] = (
     Field("entrances", "count", "Jalan masuk desa", "jumlah jalan masuk ke permukiman (angka)", "internal",
           maximum=200, unit="jalan masuk", synonyms=("pintu_masuk", "jalan_masuk", "akses")),
     Field("entrances_guarded", "count", "Jalan masuk yang dijaga atau berportal", "berapa jalan masuk yang dijaga atau berportal (angka)",
-          "internal", maximum=200, unit="dijaga", synonyms=("pintu_dijaga", "akses_dijaga", "portal")),
+          "internal", maximum=200, unit="jalan masuk", synonyms=("pintu_dijaga", "akses_dijaga", "portal")),
     Field("one_gate", "yes_no", "Sistem satu gerbang", "sudah ada sistem satu gerbang (one gate system)? ya atau tidak", "in_place",
           in_place="Sistem satu gerbang", synonyms=("satu_gerbang", "one_gate_system", "gerbang")),
     Field("gate_hours", "hours", "Jam gerbang ditutup atau dijaga", "jam gerbang ditutup/dijaga, misalnya 22.00-05.00 (boleh kosong)",
