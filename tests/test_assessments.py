@@ -361,3 +361,31 @@ def test_the_officers_guide_table_follows_the_schema() -> None:
     guide = (REPO / "docs" / "panduan" / "asesmen.md").read_text(encoding="utf-8")
     for field in CHECKLIST:
         assert f"| `{field.key}` | {field.question} | {visibility_words(field)} |" in guide, field.key
+
+
+def test_asesmen_new_asks_for_what_is_missing(project: Project, capsys, monkeypatch) -> None:
+    import argparse
+
+    from kabardesa.assessment_scaffold import run_new_assessment
+
+    monkeypatch.setattr("kabardesa.assessment_scaffold.now_wib", lambda: NOW)
+    answers = iter(["Lowayu", "aipda-contoh-satu", ""])  # the date: today by default
+    asked: list[str] = []
+
+    def ask(question: str) -> str:
+        asked.append(question)
+        return next(answers)
+
+    args = argparse.Namespace(village=None, officer=None, date=None)
+    assert run_new_assessment(project.root, args, ask=ask) == 0
+    assert asked[-1] == "Tanggal asesmen [2025-06-01]: "
+    assert capsys.readouterr().out.strip() == "asesmen/2025/06/lowayu-2025-06-01.md"
+
+
+def test_mkdocs_serve_watches_asesmen_in_this_site_and_in_new_sites() -> None:
+    from conftest import REPO
+
+    for config in (REPO / "mkdocs.yml", REPO / "kabardesa" / "site_template" / "mkdocs.yml"):
+        block = config.read_text(encoding="utf-8").split("\nwatch:\n", 1)[1].split("\n\n", 1)[0]  # the template is no YAML yet
+        assert "  - asesmen" in block.splitlines(), config
+    assert (REPO / "kabardesa" / "site_template" / "asesmen" / "README.md").is_file()  # the folder exists in a new site
