@@ -9,6 +9,7 @@ question is answered and the note is written.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -19,7 +20,7 @@ import yaml
 
 from . import fields
 from .assessment_reader import ASSESSMENTS_DIR
-from .assessment_schema import CHECKLIST, NOTE_SKELETON
+from .assessment_schema import CHECKLIST, NOTE_SKELETON, form_fields
 from .assessment_validate import check_assessment_text
 from .catalog import DATA_DIR
 from .dates import now_wib
@@ -38,6 +39,15 @@ def add_assessment_commands(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--village", help="desa (slug, kode atau nama)")
     new.add_argument("--officer", help="id petugas (lihat `kabardesa list officers`)")
     new.add_argument("--date", help="tanggal asesmen, misalnya 2026-10-14 (bawaan: hari ini)")
+    actions.add_parser("fields", help="cetak isian checklist sebagai JSON (untuk formulir web)")
+
+
+def run_assessment_command(root: Path, args: argparse.Namespace) -> int:
+    if args.asesmen_command == "fields":
+        json.dump(form_fields(), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    return run_new_assessment(root, args)
 
 
 def render_assessment(header: dict[str, Any], answers: dict[str, Any] | None = None, note: str = NOTE_SKELETON) -> str:

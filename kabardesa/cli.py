@@ -12,7 +12,7 @@ from typing import Sequence
 from mkdocs.exceptions import PluginError
 
 from . import cli_i18n, docs_check, photo_files, photo_fix
-from .assessment_scaffold import NewAssessmentError, add_assessment_commands, run_new_assessment
+from .assessment_scaffold import NewAssessmentError, add_assessment_commands, run_assessment_command
 from .catalog import STORIES_DIR, find_root, is_project, load_catalog, relative_to_root
 from .cli_edge import DEBUG_HELP, enable_debug, report_unexpected
 from .cli_editor import add_editor_commands, run_coverage, run_digest
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "coverage":
             return run_coverage(root, args.days, args.json, args.assessment_days)
         if args.command == "asesmen":
-            return run_new_assessment(root, args)
+            return run_assessment_command(root, args)
         if args.command == "digest":
             return run_digest(root, args.week, args.month, args.format)
         return run_list(load_registry(root / "data"), args.kind, args.json)

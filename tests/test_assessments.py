@@ -178,8 +178,12 @@ def test_form_fields_cover_the_checklist_for_a_cms() -> None:
     assert by_name["ronda_days"]["widget"] == "select" and by_name["ronda_days"]["multiple"] is True
     assert by_name["street_lighting"]["multiple"] is False
     assert by_name["cctv_places"]["public"] is False and by_name["one_gate"]["public"] is True
-    json.dumps(specs)  # plain data a config generator can write out
     assert set(KNOWN_KEYS) >= set(names) - {"body"}
+
+
+def test_asesmen_fields_prints_the_form_fields_as_json(project: Project, capsys) -> None:
+    assert main(["--root", str(project.root), "asesmen", "fields"]) == 0
+    assert json.loads(capsys.readouterr().out) == form_fields()
 
 
 # -- the index --------------------------------------------------------------------
