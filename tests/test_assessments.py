@@ -393,3 +393,16 @@ def test_mkdocs_serve_watches_asesmen_in_this_site_and_in_new_sites() -> None:
         block = config.read_text(encoding="utf-8").split("\nwatch:\n", 1)[1].split("\n\n", 1)[0]  # the template is no YAML yet
         assert "  - asesmen" in block.splitlines(), config
     assert (REPO / "kabardesa" / "site_template" / "asesmen" / "README.md").is_file()  # the folder exists in a new site
+
+
+def test_the_sample_assessments_are_fictional_two_rounds_over_twenty_villages() -> None:
+    from conftest import REPO
+    from kabardesa.catalog import load_catalog
+
+    catalog = load_catalog(REPO)
+    assert [p for p in catalog.problems if p.path.startswith("asesmen/") and p.severity != "advice"] == []
+    assert catalog.assessment_files == len(catalog.assessments)
+    records = by_village(catalog.assessments)
+    assert sum(1 for r in records.values() if r.count >= 2) >= 20
+    assert all(a.sample and a.officer.sample and a.note.startswith("Contoh fiktif") for a in catalog.assessments)
+    assert all(a.officer.id in {o.id for o in catalog.registry.officers_of(a.village)} for a in catalog.assessments)
