@@ -46,10 +46,11 @@ def gaps(assessment: Assessment) -> tuple[str, ...]:
     value = assessment.value
     found: list[str] = []
 
-    def short(part: str, whole: str, words: str, none: str) -> None:
+    def short(part: str, whole: str, words: str, none: str = "") -> None:
         total, working = value(whole), value(part)
         if total == 0:
-            found.append(none)
+            if none:
+                found.append(none)
         elif isinstance(total, int) and isinstance(working, int) and working < total:
             found.append(f"{total - working} {words}")
 
@@ -59,7 +60,7 @@ def gaps(assessment: Assessment) -> tuple[str, ...]:
         found.append("Belum ada jadwal ronda")
     elif len(nights) < 7:
         found.append(f"Ronda hanya {len(nights)} malam seminggu")
-    short("entrances_guarded", "entrances", "jalan masuk belum dijaga", "Jumlah jalan masuk belum dicatat")
+    short("entrances_guarded", "entrances", "jalan masuk belum dijaga")
     if value("one_gate") is False:
         found.append("Belum ada sistem satu gerbang")
     if value("street_lighting") not in (None, "memadai"):
