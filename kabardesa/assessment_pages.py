@@ -19,7 +19,17 @@ from .assessment_views import (
     SecuritySummaryView,
     VillageSecurityRow,
 )
-from .assessments import VillageSecurity, by_village, counts, gaps, improvements, in_place, monthly_counts
+from .assessments import (
+    VillageSecurity,
+    by_village,
+    counts,
+    gaps,
+    improvements,
+    in_place,
+    monthly_counts,
+    one_gate,
+    ronda_active,
+)
 from .dates import format_month
 from .registry import Polsek, Registry
 from .views import SitePage
@@ -65,7 +75,7 @@ def _polsek_row(polsek: Polsek, registry: Registry, records: dict[str, VillageSe
     return PolsekSecurityRow(
         polsek, urls.url(urls.security_polsek_uri(polsek.slug)), len(villages),
         sum(1 for r in found if r.age_days(today) <= days), len(villages) - len(found),
-        sum(1 for r in found if r.latest.value("ronda_days")), sum(1 for r in found if r.latest.value("one_gate") is True),
+        sum(1 for r in found if ronda_active(r.latest)), sum(1 for r in found if one_gate(r.latest)),
         sum(len(gaps(r.latest)) for r in found))
 
 
