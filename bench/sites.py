@@ -52,6 +52,7 @@ def prepare_ours(repo: Path, corpus: Path, dest: Path) -> Path:
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     _copy_parts(repo, dest, PROJECT_PARTS)
+    (dest / "asesmen").mkdir()  # watched by mkdocs.yml (MkDocs refuses a missing watch path); the corpus has none
     for src in sorted((corpus / "stories").rglob("*")):
         target = dest / src.relative_to(corpus)
         if src.is_dir():

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .assessment_reader import assessment_paths, is_assessment_path, load_assessments
+from .assessment_validate import Assessment
 from .dates import now_wib
 from .model import Story
 from .problems import Problem, debug_enabled, errors, unexpected_problem
@@ -28,6 +30,8 @@ class Catalog:
     stories: list[Story] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
+    assessments: list[Assessment] = field(default_factory=list)  # valid ones under asesmen/, oldest first
+    assessment_files: int = 0
 
     @property
     def errors(self) -> list[Problem]:
@@ -116,12 +120,18 @@ def load_catalog(
     now: datetime | None = None,
     reader: StoryReader | None = None,
 ) -> Catalog:
-    """Load registries and stories; registry problems raise, story problems are collected."""
+    """Load registries, stories and assessments; registry problems raise, the others' problems are collected.
+
+    ``paths`` (files or folders) limit what is read: those inside ``asesmen/`` are read
+    as assessments, the others as stories.
+    """
     root = root.resolve()
     registry = load_registry(root / DATA_DIR)
     stories_root = (root / STORIES_DIR).resolve()
-    files, skipped = scan_story_files(paths if paths is not None else [stories_root])
-    check = (reader or StoryReader()).check
+    story_paths = [p for p in paths if not is_assessment_path(p, root)] if paths is not None else [stories_root]
+    files, skipped = scan_story_files(story_paths)
+    reader = reader or StoryReader()
+    check = reader.check
     catalog = Catalog(root=root, registry=registry, files_read=len(files))
     catalog.problems.extend(Problem(relative_to_root(s.path, root), 1, s.message) for s in skipped)
     moment = now or now_wib()
@@ -136,6 +146,10 @@ def load_catalog(
         if story is not None:
             catalog.stories.append(story)
     catalog.problems.extend(_shared_urls(catalog.stories))
+    assessed = load_assessments(root, registry, assessment_paths(root, paths), now=moment,
+                                relative=lambda path: relative_to_root(path, root), read=reader.read)
+    catalog.assessments, catalog.assessment_files = assessed.assessments, assessed.files_read
+    catalog.problems.extend(assessed.problems)
     catalog.stories.sort(key=lambda s: (s.published, s.slug), reverse=True)
     catalog.problems.sort()
     return catalog

@@ -12,6 +12,7 @@ from typing import Sequence
 from mkdocs.exceptions import PluginError
 
 from . import cli_i18n, docs_check, photo_files, photo_fix
+from .assessment_scaffold import NewAssessmentError, add_assessment_commands, run_assessment_command
 from .catalog import STORIES_DIR, find_root, is_project, load_catalog, relative_to_root
 from .cli_edge import DEBUG_HELP, enable_debug, report_unexpected
 from .cli_editor import add_editor_commands, run_coverage, run_digest
@@ -33,8 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
-    check = commands.add_parser("check", help="periksa registri dan cerita")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="berkas atau folder cerita (bawaan: stories/)")
+    check = commands.add_parser("check", help="periksa registri, cerita dan asesmen keamanan")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="berkas atau folder cerita atau asesmen (bawaan: stories/ dan asesmen/)")
     check.add_argument("--docs", action="store_true", help="juga tandai skrip, atribut peristiwa, URL javascript: dan sematan di halaman docs/ (peringatan untuk peninjau)")
 
     new = commands.add_parser("new", help="buat kerangka cerita baru")
@@ -51,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="cetak sebagai JSON")
 
     add_editor_commands(commands)
+    add_assessment_commands(commands)
     return parser
 
 
@@ -73,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return run_new(root, args)
         if args.command == "coverage":
-            return run_coverage(root, args.days, args.json)
+            return run_coverage(root, args.days, args.json, args.assessment_days)
+        if args.command == "asesmen":
+            return run_assessment_command(root, args)
         if args.command == "digest":
             return run_digest(root, args.week, args.month, args.format)
         return run_list(load_registry(root / "data"), args.kind, args.json)
@@ -83,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except NewStoryError as exc:
         print(f"kabardesa new: {exc}", file=sys.stderr)
+        return 1
+    except NewAssessmentError as exc:
+        print(f"kabardesa asesmen new: {exc}", file=sys.stderr)
         return 1
     except PluginError as exc:  # a bad setting in mkdocs.yml (the settings schema's message)
         print(f"kabardesa {args.command}: {exc}", file=sys.stderr)
@@ -146,7 +154,8 @@ def run_check(root: Path, paths: list[Path]) -> int:
     for problem in problems:
         print(problem.format())
     found = errors(problems)
-    what = f"{catalog.files_read} berkas cerita" + (f" dan {len(photos)} foto" if photos else "")
+    what = (f"{catalog.files_read} berkas cerita" + (f", {catalog.assessment_files} asesmen" if catalog.assessment_files else "")
+            + (f" dan {len(photos)} foto" if photos else ""))
     if found or missing:
         bad_files = {p.path for p in found}
         print(f"{len(found) + len(missing)} kesalahan di {len(bad_files) + len(missing)} berkas (dari {what}).", file=sys.stderr)

@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from .assessments import by_village, due_rows, due_villages
 from .catalog import load_catalog
 from .coverage import coverage, coverage_rows
 from .dates import format_day, now_wib
@@ -25,6 +26,9 @@ def add_editor_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     cov = commands.add_parser("coverage", help="desa tanpa cerita dalam N hari terakhir, per Polsek")
     cov.add_argument("--days", type=int, default=None,
                      help="jangka waktu dalam hari (bawaan: quiet_days di mkdocs.yml, 30 bila tidak diatur)")
+    cov.add_argument("--asesmen-days", dest="assessment_days", type=int, default=None,
+                     help="asesmen keamanan yang lebih tua dari sekian hari perlu diulang "
+                          "(bawaan: assessment_days di mkdocs.yml, 180 bila tidak diatur)")
     cov.add_argument("--json", action="store_true", help="cetak sebagai JSON")
 
     digest = commands.add_parser("digest", help="cetak buletin mingguan atau bulanan")
@@ -34,16 +38,24 @@ def add_editor_commands(commands: argparse._SubParsersAction) -> None:  # type: 
     digest.add_argument("--format", choices=("whatsapp", "markdown"), default="whatsapp", help="bentuk keluaran (bawaan: whatsapp)")
 
 
-def run_coverage(root: Path, days: int | None, as_json: bool) -> int:
-    if days is None:
-        days = read_site_settings(root).quiet_days
-    if days < 1:
-        print("kabardesa coverage: --days harus 1 atau lebih", file=sys.stderr)
-        return 2
+def run_coverage(root: Path, days: int | None, as_json: bool, assessment_days: int | None = None) -> int:
+    settings = read_site_settings(root)
+    days = settings.quiet_days if days is None else days
+    assessment_days = settings.assessment_days if assessment_days is None else assessment_days
+    for option, value in (("--days", days), ("--asesmen-days", assessment_days)):
+        if value < 1:
+            print(f"kabardesa coverage: {option} harus 1 atau lebih", file=sys.stderr)
+            return 2
     catalog = load_catalog(root)
-    report = coverage(catalog.published(), catalog.registry, days=days, now=now_wib())
+    now = now_wib()
+    report = coverage(catalog.published(), catalog.registry, days=days, now=now)
+    records = by_village(a for a in catalog.assessments if a.day <= now.date())
+    due = due_villages(records, catalog.registry, days=assessment_days, today=now.date())
     if as_json:
-        json.dump(coverage_rows(report), sys.stdout, ensure_ascii=False, indent=1)
+        rows = coverage_rows(report)
+        for row, due_row in zip(rows, due_rows(due), strict=True):
+            row["villages_assessment_due"] = due_row["villages_assessment_due"]
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
     print(f"Desa/kelurahan tanpa cerita dalam {days} hari terakhir:")
@@ -52,6 +64,12 @@ def run_coverage(root: Path, days: int | None, as_json: bool) -> int:
         for quiet in item.quiet:
             last = f"terakhir {format_day(quiet.last_story)}" if quiet.last_story else "belum pernah"
             print(f"  - {quiet.village.name} ({quiet.village.slug}), {last}")
+    print(f"\nDesa/kelurahan yang asesmen keamanannya lebih tua dari {assessment_days} hari atau belum pernah ada:")
+    for polsek_due in due:
+        print(f"\n{polsek_due.polsek.name}: {len(polsek_due.due)} dari {polsek_due.villages_total} desa perlu asesmen")
+        for due_village in polsek_due.due:
+            when = f"asesmen terakhir {format_day(due_village.last)}" if due_village.last else "belum pernah diases"
+            print(f"  - {due_village.village.name} ({due_village.village.slug}), {when}")
     _warn_invalid(catalog)
     return 0
 
@@ -98,4 +116,5 @@ def _parse_period(week: str | None, month: str | None) -> Period:
 def _warn_invalid(catalog) -> None:  # type: ignore[no-untyped-def]
     if catalog.errors:
         files = len({p.path for p in catalog.errors})
-        print(f"peringatan: {files} berkas cerita tidak valid dan tidak dihitung; jalankan `kabardesa check`", file=sys.stderr)
+        print(f"peringatan: {files} berkas cerita atau asesmen tidak valid dan tidak dihitung; jalankan `kabardesa check`",
+              file=sys.stderr)

@@ -292,13 +292,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return _show_problems(catalog.errors)
     if catalog.errors:
         raise PluginError(
-            f"{len(catalog.errors)} kesalahan pada cerita; perbaiki lalu bangun ulang "
+            f"{len(catalog.errors)} kesalahan pada cerita atau asesmen; perbaiki lalu bangun ulang "
             f"(periksa dengan `kabardesa check`):\n{format_problems(catalog.errors)}"
         )
     stories = catalog.stories if state.command == "serve" else catalog.published()
     state.identity = state.settings.identity.with_polres(catalog.registry.polres_name)
     state.registry = replace(catalog.registry, polres_name=state.identity.name)  # mkdocs.yml's name wins
-    state.plan = plan_site(stories, state.registry, state.settings)
+    state.plan = plan_site(stories, state.registry, state.settings, catalog.assessments)
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
         if story.image is not None:

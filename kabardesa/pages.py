@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from datetime import date
+from typing import Callable, Mapping, Sequence
 
 from . import urls
+from .assessment_pages import security_cards, security_pages
+from .assessment_validate import Assessment
+from .assessment_views import SecurityCard
+from .dates import now_wib
 from .digests import Digest, Period, build_digests
 from .feeds import absolute
 from .index import Index, build_index
@@ -32,14 +37,25 @@ class SitePlan:
         return self.listing_pages + self.story_pages
 
 
-def plan_site(stories: Sequence[Story], registry: Registry, settings: SiteSettings = DEFAULTS) -> SitePlan:
-    """Every page of the site; sizes (page size, home and Polsek lists, digest summaries) from ``settings``."""
+def plan_site(stories: Sequence[Story], registry: Registry, settings: SiteSettings = DEFAULTS,
+              assessments: Sequence[Assessment] = (), today: date | None = None) -> SitePlan:
+    """Every page of the site; sizes (page size, home and Polsek lists, digest summaries) from ``settings``.
+
+    The security assessments give each assessed village its card and the ``/keamanan/``
+    pages, public or internal as ``settings.internal`` says, counted as of ``today``.
+    """
     index = build_index(stories)
     digests = build_digests(index, registry)
+    today = today or now_wib().date()
+    cards = security_cards([a for a in assessments if a.day <= today], internal=settings.internal)
     listing: list[SitePage] = []
-    for build in (_home, _stories, _villages, _polsek, _officers, _categories):
+    for build in (_home, _stories):
+        listing.extend(build(index, registry, digests, settings))
+    listing.extend(_villages(index, registry, digests, settings, cards))
+    for build in (_polsek, _officers, _categories):
         listing.extend(build(index, registry, digests, settings))
     listing.extend(_digest_pages(digests, registry, settings))
+    listing.extend(security_pages(assessments, registry, internal=settings.internal, days=settings.assessment_days, today=today))
     return SitePlan(listing, _story_pages(index), index, digests)
 
 
@@ -149,19 +165,21 @@ def _village_nearby(village: Village, registry: Registry, index: Index, by_kecam
     return (village_stories[:NEARBY_STORIES], f"wilayah {registry.polres_name}") if village_stories else ([], "")
 
 
-def _villages(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
+def _villages(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings,
+              cards: Mapping[str, SecurityCard]) -> list[SitePage]:
     pages = [SitePage(urls.villages_uri(), "Desa dan Kelurahan", "kd/village_index.html", VillageIndexView(_kecamatan_groups(index, registry)),
                       f"Semua {len(registry.villages)} desa dan kelurahan di wilayah {registry.polres_name}.")]
     by_kecamatan = _by_kecamatan(index)
     village_stories = [s for s in index.stories if s.villages][:NEARBY_STORIES]
     for village in registry.villages.values():
         polsek = registry.polsek_of(village)
-        cards = [_card(o, registry) for o in registry.officers_of(village)]
+        officer_cards = [_card(o, registry) for o in registry.officers_of(village)]
         stories = index.by_village.get(village.slug, [])
         nearby, label = ([], "") if stories else _village_nearby(village, registry, index, by_kecamatan, village_stories)
         title = f"{village.label}, Kec. {village.kecamatan}"
         pages += _paged(village.src_uri, title, "kd/village.html", stories,
-                        lambda listing, v=village, p=polsek, c=cards, n=nearby, lb=label: VillageView(v, p, c, listing, v.feed_url, n, lb),
+                        lambda listing, v=village, p=polsek, c=officer_cards, n=nearby, lb=label: VillageView(
+                            v, p, c, listing, v.feed_url, n, lb, cards.get(v.slug)),
                         f"Kabar Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}.", settings.page_size)
     return pages
 
@@ -172,8 +190,9 @@ def _polsek(index: Index, registry: Registry, digests: list[Digest], settings: S
     for polsek in registry.polsek.values():
         villages = sorted(registry.villages_of(polsek), key=lambda v: v.name)
         officers = [_card(o, registry) for o in registry.officers.values() if any(registry.villages[s] in villages for s in o.villages)]
+        security = urls.url(urls.security_polsek_uri(polsek.slug)) if settings.internal else ""
         view = PolsekView(polsek, _village_rows(villages, index), index.polsek_wide.get(polsek.slug, [])[:settings.page_size],
-                          index.by_polsek.get(polsek.slug, [])[:settings.polsek_recent], officers)
+                          index.by_polsek.get(polsek.slug, [])[:settings.polsek_recent], officers, security)
         pages.append(SitePage(polsek.src_uri, polsek.name, "kd/polsek.html", view,
                               f"Kabar Bhabinkamtibmas di wilayah {polsek.name}."))
     return pages

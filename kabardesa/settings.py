@@ -108,7 +108,9 @@ class SiteSettings:
     identity: SiteIdentity = field(default_factory=SiteIdentity)
 
     internal: bool = False
-    """An internal build for the Polres' own staff (a later issue decides what it shows)."""
+    """An internal build for the Polres' own network: village security assessments in full
+    (every checklist answer, gaps, the Polsek tables). Off: the public site shows only
+    what is in place (see :mod:`kabardesa.assessment_schema`)."""
 
     timezone: str = "Asia/Jakarta"
     """The time zone stories' dates are read in (WIB); one of :data:`TIMEZONES`."""
@@ -140,6 +142,10 @@ class SiteSettings:
 
     quiet_days: int = 30
     """``kabardesa coverage``: a village with no story in this many days is listed as quiet."""
+
+    assessment_days: int = 180
+    """A village's security assessment older than this many days is due again
+    (``kabardesa coverage`` and the ``/keamanan/`` summary)."""
 
     photo_widths: tuple[int, ...] = (240, 480, 960, 1600)
     """Widths in pixels of the resized copies of each photo (240 and 480: the home page's

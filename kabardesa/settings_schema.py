@@ -260,6 +260,7 @@ class KabarDesaConfig(_Schema):
     whatsapp_limit = _Integer(DEFAULTS.whatsapp_limit, 500, 65_536)
     whatsapp_short_title = _Integer(DEFAULTS.whatsapp_short_title, 20, 200)
     quiet_days = _Integer(DEFAULTS.quiet_days, 1, 3650)
+    assessment_days = _Integer(DEFAULTS.assessment_days, 1, 3650)
     photo_widths = _Widths(_Integer(0, 160, 4096), list(DEFAULTS.photo_widths), max_items=6)
     photo_default_width = _DefaultWidth(DEFAULTS.photo_default_width, 160, 4096)
     photo_webp_quality = _Integer(DEFAULTS.photo_webp_quality, 1, 100)
@@ -332,7 +333,7 @@ def _settings(options: base.Config, site_name: str | None, site_url: str | None)
 
 _SCALARS = (
     "internal", "timezone", "page_size", "home_latest", "home_digests", "polsek_recent", "digest_summaries_up_to",
-    "feed_size", "whatsapp_limit", "whatsapp_short_title", "quiet_days", "photo_default_width",
+    "feed_size", "whatsapp_limit", "whatsapp_short_title", "quiet_days", "assessment_days", "photo_default_width",
     "photo_webp_quality", "photo_jpeg_quality",
 )
 

@@ -212,7 +212,7 @@ def _print_summary(plan: SitePlan) -> None:
         f"  data/polsek.yml        {c['polsek']} Polsek, satu per kecamatan, attested: false (DIANGGAP; mohon dikoreksi editor)",
         "  data/officers.yml      belum ada petugas; satu contoh fiktif yang dikomentari",
         "  data/categories.yml    jenis kegiatan",
-        "  mkdocs.yml, hooks/, docs/, stories/, .github/workflows/, .pre-commit-config.yaml, requirements.txt, README.md",
+        "  mkdocs.yml, hooks/, docs/, stories/, asesmen/, .github/workflows/, .pre-commit-config.yaml, requirements.txt, README.md",
         "",
         "Langkah berikutnya:",
         f"  cd {shlex.quote(str(folder))}",

@@ -69,6 +69,17 @@ def digest_uri(kind: str, year: int, number: int) -> str:
     return week_digest_uri(year, number) if kind == "week" else month_digest_uri(year, number)
 
 
+def security_uri() -> str:
+    """The Polres' village security summary: ``keamanan/index.md`` (URL ``/keamanan/``)."""
+    return "keamanan/index.md"
+
+
+def security_polsek_uri(polsek_slug: str) -> str:
+    """A Polsek's table of its villages' assessments, internal build only: ``keamanan/<polsek-slug>.md``."""
+    name = f"{polsek_slug}-polsek" if polsek_slug == "index" else polsek_slug  # index.md is the summary
+    return f"{folder_of(security_uri())}{name}{PAGE_SUFFIX}"
+
+
 def home_uri() -> str:
     return "index.md"
 
@@ -268,6 +279,10 @@ class SiteLinks:
     @property
     def search(self) -> str:
         return url(search_uri())
+
+    @property
+    def security(self) -> str:
+        return url(security_uri())
 
     @property
     def guide(self) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Sequence
 
 from . import urls
+from .assessment_views import SecurityCard
 from .digests import Digest, Period
 from .model import Story
 from .registry import Category, Officer, Polsek, Village
@@ -104,6 +105,7 @@ class VillageView:
     # A village without stories: the newest of its kecamatan (else its Polsek area, else other villages)
     nearby: Sequence[Story] = ()
     nearby_label: str = ""  # "Kecamatan Dukun", "wilayah Polsek Dukun"
+    security: SecurityCard | None = None  # the latest security assessment's card, if any
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class PolsekView:
     polsek_wide: Sequence[Story]
     recent: Sequence[Story]
     officers: Sequence[OfficerCard]
+    security_url: str = ""  # the internal build's table of the Polsek's village assessments
 
     @property
     def active(self) -> Sequence[VillageRow]:

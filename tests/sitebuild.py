@@ -90,7 +90,7 @@ class BuildResult:
 
 
 class SiteProject:
-    """A copy of the repo's site sources with an empty stories/ folder."""
+    """A copy of the repo's site sources with empty stories/ and asesmen/ folders."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -102,6 +102,7 @@ class SiteProject:
             else:
                 shutil.copy2(src, root / name)
         (root / "stories").mkdir(exist_ok=True)
+        (root / "asesmen").mkdir(exist_ok=True)  # mkdocs.yml watches it, and MkDocs refuses a missing watch path
 
     def write_story(self, slug: str, meta: dict[str, Any], body: str, day: date | None = None) -> Path:
         """``stories/YYYY/MM/YYYY-MM-DD-<slug>.md``; the day defaults to the ``date`` key."""

@@ -135,7 +135,17 @@ def pages(site: Path) -> dict[str, str]:
         "daftar buletin": "/buletin/",
         "polsek": polsek,
         "cari": "/cari/?q=kunjungan",
+        "keamanan": "/keamanan/",
+        "desa diases": assessed_village(site),
     }
+
+
+def assessed_village(site: Path) -> str:
+    """A village page with its "Keamanan Lingkungan" card (the sample assessments give several)."""
+    for page in sorted((site / "desa").glob("*/index.html")):
+        if 'class="kd-security"' in page.read_text(encoding="utf-8"):
+            return f"/desa/{page.parent.name}/"
+    pytest.fail("tidak ada halaman desa dengan kartu Keamanan Lingkungan", pytrace=False)
 
 
 # -- 1. no sideways scrolling at 360 px --------------------------------------------------------
@@ -378,7 +388,7 @@ def test_digest_prints_without_site_chrome(desktop: Tab) -> None:
 
 # -- 5. accessibility ---------------------------------------------------------------------------------
 
-AXE_PAGES = ("beranda", "berita berfoto", "halaman desa", "buletin bulanan")
+AXE_PAGES = ("beranda", "berita berfoto", "halaman desa", "buletin bulanan", "keamanan", "desa diases")
 
 
 def axe_violations(tab: Tab, path: str, axe: Path) -> list[dict[str, Any]]:

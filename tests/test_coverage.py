@@ -144,7 +144,8 @@ def test_cli_coverage_json_short_window(capsys, in_project):
 def test_cli_coverage_text(capsys, in_project, registry):
     code, out, err = run(capsys, "coverage", "--days", "30")
     assert (code, err) == (0, "")
-    lines = out.splitlines()
+    stories, assessments = out.split("\nDesa/kelurahan yang asesmen keamanannya")  # then the assessments (test_assessments.py)
+    lines = stories.splitlines()
     assert lines[0] == "Desa/kelurahan tanpa cerita dalam 30 hari terakhir:"
     total = len(registry.villages_of(registry.polsek["dukun"]))
     assert f"Polsek Dukun: {total - 1} dari {total} desa belum ada cerita" in lines
@@ -163,7 +164,7 @@ def test_cli_coverage_warns_about_invalid_stories(capsys, in_project, valid_meta
     in_project.write("2025-05-25-rusak.md", _meta(valid_meta, officer="tidak-ada"))
     code, _, err = run(capsys, "coverage")
     assert code == 0
-    assert err == "peringatan: 1 berkas cerita tidak valid dan tidak dihitung; jalankan `kabardesa check`\n"
+    assert err == "peringatan: 1 berkas cerita atau asesmen tidak valid dan tidak dihitung; jalankan `kabardesa check`\n"
 
 
 @pytest.fixture

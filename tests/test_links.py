@@ -52,6 +52,7 @@ def _build(tmp_path_factory: pytest.TempPathFactory, directory_urls: bool) -> Pa
     project = SiteProject(tmp_path_factory.mktemp("tautan") / "proyek")
     shutil.rmtree(project.root / "stories")
     shutil.copytree(REPO / "stories", project.root / "stories")
+    shutil.copytree(REPO / "asesmen", project.root / "asesmen", dirs_exist_ok=True)  # village cards, /keamanan/ links
     (project.root / "stories/2026/08/2026-08-04-foto-ronda-lowayu.md").write_text(BODY_PHOTO_STORY, encoding="utf-8")
     config = project.root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

@@ -100,6 +100,8 @@ def test_pre_commit_hook_runs_kabardesa_check_on_staged_stories(hook: dict[str, 
         ("docs/stories/x.md", False),
         ("stories/2026/09/kerja-bakti-sawo.jpg", True),
         ("README.md", False),
+        ("asesmen/2026/10/sawo-2026-10-02.md", True),
+        ("asesmen/2026/10/catatan.txt", False),
     ],
 )
 def test_pre_commit_hook_file_pattern(hook: dict[str, Any], path: str, matches: bool) -> None:
