@@ -170,6 +170,8 @@ def _fields(registry: Registry) -> list[dict[str, Any]]:
         {"name": "image_alt", "label": "Keterangan foto (wajib bila ada foto)", "widget": "string", "required": False,
          "hint": "Tulis apa yang terlihat di foto untuk pembaca yang tidak bisa melihatnya, misalnya: "
                  "Warga berjaga di pos kamling Desa Lowayu pada malam hari. Bukan nama berkas, bukan satu kata."},
+        {"name": "image_caption", "label": "Teks di bawah foto", "widget": "string", "required": False,
+         "hint": "Tampil di bawah foto, misalnya siapa memotret atau kapan."},
         {"name": "draft", "label": "Draf (belum terbit)", "widget": "boolean", "default": True, "required": False,
          "hint": "Biarkan menyala. Editor mematikannya saat menerbitkan cerita."},
         {"name": "body", "label": "Isi cerita", "widget": "markdown",

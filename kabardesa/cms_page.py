@@ -39,7 +39,8 @@ def cms_outputs(registry: Registry, settings: SiteSettings, identity: SiteIdenti
     folder = urls.cms_form()
     cms = cms_settings(settings, identity)
     outputs = [
-        Output(folder + "index.html", (identity.site_name, _stamp(CMS_DIR / "index.html")), lambda: _page(identity.site_name)),
+        Output(folder + "index.html", (identity.site_name, cms.backend, _stamp(CMS_DIR / "index.html")),
+               lambda: _page(identity.site_name, cms.backend)),
         Output(folder + "config.yml", (registry, cms), lambda: cms_config_text(registry, cms).encode("utf-8")),
     ]
     for name in OWN_FILES:
@@ -50,9 +51,9 @@ def cms_outputs(registry: Registry, settings: SiteSettings, identity: SiteIdenti
     return outputs
 
 
-def _page(site_name: str) -> bytes:
+def _page(site_name: str, backend: str) -> bytes:
     template = (CMS_DIR / "index.html").read_text(encoding="utf-8")
-    return template.replace("{site_name}", str(escape(site_name))).encode("utf-8")
+    return template.replace("{site_name}", str(escape(site_name))).replace("{backend}", str(escape(backend))).encode("utf-8")
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:

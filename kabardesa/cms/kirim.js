@@ -62,7 +62,20 @@
 
   function text(value) { return value == null ? '' : String(value).trim(); }
 
-  CMS.registerLocale('id', window.KD_LOCALE_ID);
+  var phrases = window.KD_LOCALE_ID;
+  if (document.documentElement.dataset.kdBackend === 'local') {
+    // The local backend writes the file into the working tree at once: "publish" only saves it there
+    // (the story stays a draft until draft: false is merged).
+    var toolbar = phrases.editor.editorToolbar;
+    toolbar.publish = 'Simpan';
+    toolbar.publishNow = 'Simpan ke folder stories/';
+    toolbar.publishAndCreateNew = 'Simpan lalu tulis baru';
+    toolbar.publishAndDuplicate = 'Simpan lalu gandakan';
+    toolbar.publishing = 'Menyimpan…';
+    toolbar.published = 'Tersimpan di stories/';
+    phrases.ui.toast.entryPublished = 'Cerita tersimpan di folder stories/';
+  }
+  CMS.registerLocale('id', phrases);
   CMS.registerEventListener({
     name: 'preSave',
     handler: function (args) {

@@ -1,0 +1,123 @@
+"""End to end: an officer at 360×740 fills the web form at /kirim/, the story lands in stories/YYYY/MM/,
+passes ``kabardesa check``, and a build shows its page (issue 12).
+
+The local backend (``decap-server``) writes into a throw-away copy of the site. The photo given is a
+3,000×2,000 JPEG carrying GPS: what is committed must be at most 2,000 px with no EXIF at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from PIL import Image
+
+from browser_support import PHONE, launch_chromium, require_chromium, serve
+from cms_support import Entry, decap_server, fill, free_port, log_in, require_decap_server, save_local, write_form
+from sitebuild import SiteProject, load_page
+
+pytestmark = pytest.mark.browser
+
+GPS_IFD = 0x8825
+
+
+def gps_photo(path: Path) -> Path:
+    """A phone-sized photo (3,000×2,000) with a camera maker and a GPS position in its EXIF."""
+    image = Image.new("RGB", (3000, 2000), (110, 150, 90))
+    for x in range(0, 3000, 40):
+        image.paste((200, 60, 40), (x, 0, x + 8, 2000))
+    exif = Image.Exif()
+    exif[0x010F] = "KameraContoh"
+    gps = exif.get_ifd(GPS_IFD)
+    gps.update({1: "S", 2: (7.0, 9.0, 36.0), 3: "E", 4: (112.0, 39.0, 0.0)})
+    image.save(path, exif=exif, quality=92)
+    assert Image.open(path).getexif().get_ifd(GPS_IFD), "the fixture photo must carry GPS"
+    return path
+
+
+@pytest.fixture
+def officer_site(tmp_path: Path) -> Iterator[tuple[SiteProject, str, Any]]:
+    """A copy of the sample site, its local backend, the form served from it, and a phone."""
+    require_chromium()
+    node, _ = require_decap_server()
+    project = SiteProject(tmp_path / "situs")
+    port = free_port()
+    served = tmp_path / "served"
+    write_form(project.root, served, port)
+    from playwright.sync_api import sync_playwright
+
+    with decap_server(project.root, port, node), serve(served) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.set_default_timeout(15_000)
+            yield project, base + "/kirim/", page
+        finally:
+            browser.close()
+
+
+def test_officer_sends_a_story_from_a_phone(officer_site: tuple[SiteProject, str, Any], tmp_path: Path) -> None:
+    project, form_url, page = officer_site
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    when = datetime.now(ZoneInfo("Asia/Jakarta")).replace(hour=19, minute=30, second=0, microsecond=0) - timedelta(days=1)
+    entry = Entry(
+        title="Ronda Malam Warga Sawo Bersama Linmas",
+        when=when.strftime("%Y-%m-%dT%H:%M"),
+        villages=("Sawo",),
+        officer="Bagus Contoh",
+        category="Siskamling",
+        summary="Warga Desa Sawo kembali meronda setiap malam bersama Bhabinkamtibmas.",
+        body="Warga Desa Sawo menghidupkan lagi jadwal ronda bergilir di pos kamling bersama linmas desa.",
+        photo=gps_photo(tmp_path / "IMG_20261202_193000.jpg"),
+        photo_alt="Warga berjaga di pos kamling Desa Sawo pada malam hari",
+    )
+    log_in(page, form_url)
+    fill(page, form_url, entry)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the form scrolls sideways at 360 px"
+    page.screenshot(path=str(tmp_path / "form-360.png"))
+    save_local(page)
+
+    folder = project.root / "stories" / f"{when:%Y}" / f"{when:%m}"
+    stories = sorted(folder.glob("*.md"))
+    assert [p.name for p in stories] == [f"{when:%Y-%m-%d}-ronda-malam-warga-sawo-bersama-linmas.md"]
+    text = stories[0].read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta == {
+        "title": entry.title, "date": when.strftime("%Y-%m-%d %H:%M"), "village": ["sawo"],
+        "officer": "aipda-contoh-satu", "category": "siskamling", "summary": entry.summary,
+        "image": "img-20261202-193000.jpg", "image_alt": entry.photo_alt, "draft": True,
+    }
+    assert entry.body in text.split("---\n", 2)[2]
+
+    photo = folder / meta["image"]
+    with Image.open(photo) as committed:
+        assert max(committed.size) == 2000 and committed.format == "JPEG"
+        assert not committed.getexif(), "EXIF (and GPS) must be gone before the photo is committed"
+    assert b"Exif" not in photo.read_bytes()[:65536]
+
+    checked = project.check()
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "1 draf" in checked.stdout + checked.stderr
+
+    # The editor publishes it (in production: merges the pull request with draft: false).
+    stories[0].write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    built = project.build()
+    assert built.ok, built.output[-3000:]
+    slug = stories[0].stem.removeprefix(f"{when:%Y-%m-%d}-")  # the page's address drops the day
+    story_page = load_page(built.site, f"/berita/{when:%Y}/{when:%m}/{slug}/")
+    assert entry.title in story_page.text() and "pos kamling bersama linmas" in story_page.text()
+    assert story_page.tree.xpath('//img[contains(@alt, "pos kamling Desa Sawo")]')
+    # The built form: the production backend, out of the sitemap, noindex.
+    config = json.loads(re.sub(r"^#.*\n", "", (built.site / "kirim" / "config.yml").read_text(encoding="utf-8")))
+    assert config["backend"]["name"] == "github" and config["publish_mode"] == "editorial_workflow"
+    assert 'content="noindex' in (built.site / "kirim" / "index.html").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", (built.site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert locations and not [loc for loc in locations if loc.endswith("/kirim/") and "/panduan/" not in loc]
+    assert not errors, errors
