@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from .registry import Registry
 
@@ -82,17 +81,6 @@ def cms_config_text(registry: Registry, cms: CmsSettings) -> str:
     """``config.yml``'s text: JSON, which YAML reads as it is, so no value can break out of its quotes."""
     header = "# Dibuat otomatis oleh Kabar Desa dari data/ saat build; jangan diubah dengan tangan.\n"
     return header + json.dumps(cms_config(registry, cms), ensure_ascii=False, indent=1) + "\n"
-
-
-def github_repo(repo_url: str | None) -> str:
-    """``owner/name`` of a ``https://github.com/owner/name`` address (MkDocs' ``repo_url``), else ``""``."""
-    if not repo_url:
-        return ""
-    parts = urlsplit(repo_url.strip())
-    path = [p for p in parts.path.split("/") if p]
-    if parts.hostname != "github.com" or len(path) < 2:
-        return ""
-    return f"{path[0]}/{path[1].removesuffix('.git')}"
 
 
 def _backend(cms: CmsSettings) -> dict[str, Any]:

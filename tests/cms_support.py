@@ -15,9 +15,10 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -56,7 +57,8 @@ def decap_server(root: Path, port: int, node: str = "node") -> Iterator[subproce
                 break  # it answers (GET is not its method): it is up
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"decap-server tidak mau jalan: {proc.stderr.read().decode() if proc.stderr else ''}")
+                    output = proc.stderr.read().decode() if proc.stderr else ""
+                    raise RuntimeError(f"decap-server tidak mau jalan: {output}") from None
                 time.sleep(0.2)
         yield proc
     finally:
