@@ -209,7 +209,8 @@ def main() -> int:
     versions = {"decap": json.loads((REPO / "node_modules/decap-cms/package.json").read_text())["version"],
                 "sveltia": json.loads((SVELTIA / "package.json").read_text())["version"]}
     print(f"CMS di 360×740, median dari {runs} kali (gzip seperti GitHub Pages)")
-    print(f"{'CMS':<8} {'versi':>8} {'gzip':>9} {'mentah':>9} {'siap':>7} {'skrip':>7} {'lebar login/form':>17} {'target kecil (form)':>20}")
+    print(f"{'CMS':<8} {'versi':>8} {'gzip':>9} {'mentah':>9} {'siap':>7} {'skrip':>7} "
+          f"{'lebar login/form':>17} {'target kecil (form)':>20}")
     for name, row in results.items():
         form = row["form"]
         width = f"{row['login_screen']['scroll_width']}/{form.get('scroll_width', '-')}"
