@@ -21,6 +21,7 @@ from PIL import Image
 
 from browser_support import PHONE, launch_chromium, require_chromium, serve
 from cms_support import Entry, decap_server, fill, free_port, log_in, require_decap_server, save_local, write_form
+from sitebuild import REPO as REPO_ROOT
 from sitebuild import SiteProject, load_page
 
 pytestmark = pytest.mark.browser
@@ -122,3 +123,51 @@ def test_officer_sends_a_story_from_a_phone(officer_site: tuple[SiteProject, str
     locations = re.findall(r"<loc>([^<]+)</loc>", (built.site / "sitemap.xml").read_text(encoding="utf-8"))
     assert locations and not [loc for loc in locations if loc.endswith("/kirim/") and "/panduan/" not in loc]
     assert not errors, errors
+
+
+def test_photos_are_turned_upright_reduced_and_stripped_in_the_browser(tmp_path: Path) -> None:
+    """A portrait taken sideways (EXIF orientation 6), 4,000×3,000: 1,500×2,000 upright, no EXIF; a small PNG
+    with transparency stays its size, on white."""
+    require_chromium()
+    import base64
+    import io
+
+    sideways = io.BytesIO()
+    image = Image.new("RGB", (4000, 3000), (30, 90, 200))
+    image.paste((250, 250, 250), (0, 0, 400, 3000))  # a light band on the left: the top once turned upright
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to view
+    exif.get_ifd(GPS_IFD).update({1: "S", 2: (7.0, 9.0, 36.0)})
+    image.save(sideways, "JPEG", exif=exif, quality=85)
+    clear = io.BytesIO()
+    Image.new("RGBA", (300, 200), (0, 0, 0, 0)).save(clear, "PNG")
+    served = tmp_path / "served"
+    write_form(REPO_ROOT, served, free_port())
+    from playwright.sync_api import sync_playwright
+
+    with serve(served) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            page.goto(base + "/kirim/")
+            page.wait_for_function("typeof window.KD_reducePhoto === 'function'")
+            reduced = page.evaluate("""async ([photos]) => {
+              const out = [];
+              for (const [name, type, data] of photos) {
+                const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+                const file = await window.KD_reducePhoto(new File([bytes], name, {type}));
+                const binary = Array.from(new Uint8Array(await file.arrayBuffer()), b => String.fromCharCode(b)).join('');
+                out.push([file.name, file.type, btoa(binary)]);
+              }
+              return out;
+            }""", [[["IMG_0001 Foto Warga.JPG", "image/jpeg", base64.b64encode(sideways.getvalue()).decode()],
+                    ["gambar.png", "image/png", base64.b64encode(clear.getvalue()).decode()]]])
+        finally:
+            browser.close()
+    (name, kind, data), (png_name, png_kind, png_data) = reduced
+    assert (name, kind, png_name, png_kind) == ("img-0001-foto-warga.jpg", "image/jpeg", "gambar.jpg", "image/jpeg")
+    with Image.open(io.BytesIO(base64.b64decode(data))) as upright:
+        assert upright.size == (1500, 2000) and not upright.getexif()
+        assert upright.getpixel((750, 50))[0] > 200, "the light band is at the top once the photo is upright"
+    with Image.open(io.BytesIO(base64.b64decode(png_data))) as flat:
+        assert flat.size == (300, 200) and flat.getpixel((10, 10))[:3] == (255, 255, 255)
