@@ -121,16 +121,17 @@ def fill(page: Any, form_url: str, entry: Entry) -> None:
         page.get_by_role("button", name="Pilih foto").click()
         page.locator('input[type="file"]').set_input_files(str(entry.photo))
         page.get_by_role("button", name="Pakai yang dipilih").click()
-        page.get_by_label("Keterangan foto").fill(entry.photo_alt)
+        if entry.photo_alt:
+            page.get_by_label("Keterangan foto").fill(entry.photo_alt)
     page.locator('[data-slate-editor="true"]').click()
     page.keyboard.type(entry.body)
 
 
-def save_local(page: Any) -> None:
-    """The local backend's save: the toolbar's menu, then "save into stories/"."""
+def save_local(page: Any, expect: str = "Tersimpan di stories/") -> None:
+    """The local backend's save: the toolbar's menu, then "save into stories/"; wait for ``expect`` to show."""
     page.get_by_role("button", name="Simpan").first.click()
     page.get_by_text("Simpan ke folder stories/").click()
-    page.get_by_text("Tersimpan di stories/").wait_for(timeout=15_000)
+    page.get_by_text(expect).first.wait_for(timeout=15_000)
 
 
 def _pick(page: Any, label: str, typed: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -81,9 +82,13 @@ def test_officer_sends_a_story_from_a_phone(officer_site: tuple[SiteProject, str
         photo_alt="Warga berjaga di pos kamling Desa Sawo pada malam hari",
     )
     log_in(page, form_url)
-    fill(page, form_url, entry)
+    fill(page, form_url, replace(entry, photo_alt=""))  # the photo's description forgotten first
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the form scrolls sideways at 360 px"
     page.screenshot(path=str(tmp_path / "form-360.png"))
+    save_local(page, expect="Keterangan foto wajib diisi bila ada foto")
+    assert not list((project.root / "stories").rglob("*.md")), "a photo without its description is not saved"
+    errors.clear()  # Decap leaves the refused save as an unhandled rejection ("Object"); what follows must be clean
+    page.get_by_label("Keterangan foto").fill(entry.photo_alt)
     save_local(page)
 
     folder = project.root / "stories" / f"{when:%Y}" / f"{when:%m}"
