@@ -70,14 +70,17 @@ def decap_server(root: Path, port: int, node: str = "node") -> Iterator[subproce
             proc.wait()
 
 
-def write_form(root: Path, site_dir: Path, port: int) -> Path:
-    """The form's files for the site in ``root``, as a build writes them, with the local backend on ``port``."""
+def write_form(root: Path, site_dir: Path, port: int | None) -> Path:
+    """The form's files for the site in ``root``, as a build writes them: with the local backend on ``port``,
+    or (``None``) with the site's own backend (GitHub)."""
     from kabardesa.cms_page import cms_outputs
     from kabardesa.outputs import write_output
     from kabardesa.registry import load_registry
     from kabardesa.site_config import read_site_settings
 
-    settings = replace(read_site_settings(root), cms_backend="local", cms_local_port=port)
+    settings = read_site_settings(root)
+    if port is not None:
+        settings = replace(settings, cms_backend="local", cms_local_port=port)
     registry = load_registry(root / "data")
     identity = settings.identity.with_polres(registry.polres_name)
     for output in cms_outputs(registry, settings, identity):

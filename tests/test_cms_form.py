@@ -176,3 +176,30 @@ def test_photos_are_turned_upright_reduced_and_stripped_in_the_browser(tmp_path:
         assert upright.getpixel((750, 50))[0] > 200, "the light band is at the top once the photo is upright"
     with Image.open(io.BytesIO(base64.b64decode(png_data))) as flat:
         assert flat.size == (300, 200) and flat.getpixel((10, 10))[:3] == (255, 255, 255)
+
+
+def test_the_published_form_asks_for_a_github_login_and_loads_nothing_from_elsewhere(tmp_path: Path) -> None:
+    """The build's own config.yml (GitHub, editorial workflow) loads without a configuration error, in Indonesian,
+    and every file the page asks for comes from the site itself (no CDN)."""
+    require_chromium()
+    served = tmp_path / "served"
+    write_form(REPO_ROOT, served, None)
+    from playwright.sync_api import sync_playwright
+
+    with serve(served) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            page = browser.new_page(viewport=PHONE)
+            requested: list[str] = []
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(base + "/kirim/")
+            page.get_by_role("button", name="Masuk dengan GitHub").wait_for(timeout=20_000)
+            text = page.inner_text("body")
+            width = page.evaluate("document.documentElement.scrollWidth")
+        finally:
+            browser.close()
+    assert "Kesalahan pengaturan" not in text and "Config Errors" not in text
+    assert width <= PHONE["width"]
+    elsewhere = [url for url in requested if not url.startswith((base, "data:", "blob:"))]
+    assert not elsewhere, elsewhere
+    assert any(url.endswith("/kirim/decap-cms.js") for url in requested)
