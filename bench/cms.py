@@ -1,7 +1,8 @@
 """``python bench/cms.py``: the two git-based CMSs measured for the officers' form at 360×740.
 
 Decap CMS (``decap-cms``, the one Kabar Desa ships, with its Indonesian
-locale, photo reduction and 360 px stylesheet) and Sveltia CMS
+locale, photo reduction and 360 px stylesheet; and ``decap-stock``, the same
+without that stylesheet) and Sveltia CMS
 (``@sveltia/cms``, as it comes), both from node_modules, both given the same
 ``config.yml`` (the one the build writes). Each is served like GitHub Pages
 (gzip, see tests/browser_support.py) and opened in Chromium at 360×740 with
@@ -194,11 +195,16 @@ def main() -> int:
         sveltia.mkdir()
         sveltia_page(sveltia)
         (sveltia / "config.yml").write_text(github_config(root), encoding="utf-8")  # Sveltia has no proxy backend
+        stock = served / "decap-stock"  # Decap as it comes: the same page without Kabar Desa's 360 px stylesheet
+        shutil.copytree(form, stock)
+        page = (stock / "index.html").read_text(encoding="utf-8")
+        (stock / "index.html").write_text(page.replace('<link rel="stylesheet" href="kirim.css">', ""), encoding="utf-8")
         with decap_server(root, port), serve_like_pages(served) as base, sync_playwright() as pw:
             browser = launch_chromium(pw)
             try:
                 cases = {
                     "decap": (base + "/kirim/", "Masuk", decap_new_story(base + "/kirim/")),
+                    "decap-stock": (base + "/decap-stock/", "Masuk", decap_new_story(base + "/decap-stock/")),
                     "sveltia": (base + "/sveltia/", "Work with Local Repository", sveltia_new_story(root, base + "/sveltia/")),
                 }
                 for name, (url, login, new_story) in cases.items():
@@ -206,16 +212,17 @@ def main() -> int:
                     results[name] = median_of(rows)
             finally:
                 browser.close()
-    versions = {"decap": json.loads((REPO / "node_modules/decap-cms/package.json").read_text())["version"],
+    decap = json.loads((REPO / "node_modules/decap-cms/package.json").read_text())["version"]
+    versions = {"decap": decap, "decap-stock": decap,
                 "sveltia": json.loads((SVELTIA / "package.json").read_text())["version"]}
     print(f"CMS di 360×740, median dari {runs} kali (gzip seperti GitHub Pages)")
-    print(f"{'CMS':<8} {'versi':>8} {'gzip':>9} {'mentah':>9} {'siap':>7} {'skrip':>7} "
+    print(f"{'CMS':<11} {'versi':>8} {'gzip':>9} {'mentah':>9} {'siap':>7} {'skrip':>7} "
           f"{'lebar login/form':>17} {'target kecil (form)':>20}")
     for name, row in results.items():
         form = row["form"]
         width = f"{row['login_screen']['scroll_width']}/{form.get('scroll_width', '-')}"
         small = f"{form['small_targets']}/{form['targets']}" if "targets" in form else form.get("error", "-")[:20]
-        print(f"{name:<8} {versions[name]:>8} {row['transfer_kb']:>6.0f} KB {row['raw_kb']:>6.0f} KB "
+        print(f"{name:<11} {versions[name]:>8} {row['transfer_kb']:>6.0f} KB {row['raw_kb']:>6.0f} KB "
               f"{row['ready_ms']:>5.0f}ms {row['script_ms']:>5.0f}ms {width:>17} {small:>20}")
     OUT.write_text(json.dumps({"measured": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "runs": runs, "viewport": PHONE,
                                "versions": versions, "results": results}, ensure_ascii=False, indent=1) + "\n",
