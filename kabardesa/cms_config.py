@@ -152,7 +152,6 @@ def _fields(registry: Registry) -> list[dict[str, Any]]:
         {"name": "summary", "label": "Ringkasan", "widget": "text", "required": False,
          "hint": "Satu atau dua kalimat yang tampil di daftar berita dan saat dibagikan ke WhatsApp."},
         {"name": "image", "label": "Foto", "widget": "image", "required": False, "choose_url": False,
-         "media_library": {"config": {"max_file_size": 20_000_000}},
          "hint": "Foto diperkecil (sisi terpanjang 2.000 piksel) dan data lokasi (GPS) dihapus sebelum dikirim. "
                  "Minta izin orang yang tampak di foto; jangan foto anak atau korban."},
         {"name": "image_alt", "label": "Keterangan foto (wajib bila ada foto)", "widget": "string", "required": False,
