@@ -204,6 +204,19 @@ class _Repo(_Text):
         return text
 
 
+class _LoginUrl(_Text):
+    """The web form's login service: an ``https://`` address (the GitHub token comes back from it), or empty."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(default, max_length=200, allow_empty=True)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation("" if value is None else value)
+        if text and not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?(/[^\s\"'<>]*)?", text):
+            raise _ValidationError(f"harus alamat https://, misalnya https://kabardesa-login.contoh.workers.dev, bukan {_shown(value)}")
+        return text.rstrip("/")
+
+
 # -- configs: unknown keys are errors, every message says where and how to fix it -------------
 
 
@@ -282,7 +295,7 @@ class KabarDesaConfig(_Schema):
     cms_backend = _OneOf(CMS_BACKENDS, default=DEFAULTS.cms_backend)
     cms_repo = _Repo(DEFAULTS.cms_repo)
     cms_branch = _Text(DEFAULTS.cms_branch, max_length=100)
-    cms_base_url = _Text(DEFAULTS.cms_base_url, allow_empty=True)
+    cms_base_url = _LoginUrl(DEFAULTS.cms_base_url)
     cms_auth_endpoint = _Text(DEFAULTS.cms_auth_endpoint, allow_empty=True)
     cms_local_port = _Integer(DEFAULTS.cms_local_port, 1024, 65535)
 

@@ -103,6 +103,10 @@ def test_cms_settings_are_checked() -> None:
         settings_from_mapping({"cms_repo": "https://github.com/a/b"})
     with pytest.raises(PluginError, match=r"cms_backend: nilai 'gitlab' .*maksud Anda: github"):
         settings_from_mapping({"cms_backend": "gitlab"})
+    assert settings_from_mapping({"cms_base_url": "https://login.example.id/"}).cms_base_url == "https://login.example.id"
+    for bad in ("http://login.example.id", "javascript:alert(1)", "https://x.id/\"><script>"):
+        with pytest.raises(PluginError, match=r"cms_base_url: harus alamat https://"):
+            settings_from_mapping({"cms_base_url": bad})
 
 
 def test_form_page_files(registry: Registry, tmp_path: Path) -> None:
