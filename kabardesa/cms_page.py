@@ -39,8 +39,8 @@ def cms_outputs(registry: Registry, settings: SiteSettings, identity: SiteIdenti
     folder = urls.cms_form()
     cms = cms_settings(settings, identity)
     outputs = [
-        Output(folder + "index.html", (identity.site_name, cms.backend, _stamp(CMS_DIR / "index.html")),
-               lambda: _page(identity.site_name, cms.backend)),
+        Output(folder + "index.html", (identity.site_name, cms.backend, cms.repo, _stamp(CMS_DIR / "index.html")),
+               lambda: _page(identity.site_name, cms)),
         Output(folder + "config.yml", (registry, cms), lambda: cms_config_text(registry, cms).encode("utf-8")),
     ]
     for name in OWN_FILES:
@@ -51,9 +51,17 @@ def cms_outputs(registry: Registry, settings: SiteSettings, identity: SiteIdenti
     return outputs
 
 
-def _page(site_name: str, backend: str) -> bytes:
+NO_REPO = ("Formulir ini belum bisa menyimpan ke GitHub: repositori tujuannya belum diatur. Editor: isi "
+           "<code>cms_repo</code> di mkdocs.yml (alur kerja deploy mengisinya dari GITHUB_REPOSITORY); "
+           "langkahnya di Panduan editor, bagian \u201cMenyiapkan formulir web\u201d.")
+
+
+def _page(site_name: str, cms: CmsSettings) -> bytes:
     template = (CMS_DIR / "index.html").read_text(encoding="utf-8")
-    return template.replace("{site_name}", str(escape(site_name))).replace("{backend}", str(escape(backend))).encode("utf-8")
+    notice = f'<p class="kd-notice" role="alert">{NO_REPO}</p>\n' if cms.backend == "github" and not cms.repo else ""
+    page = (template.replace("{site_name}", str(escape(site_name))).replace("{backend}", str(escape(cms.backend)))
+            .replace("{notice}", notice))
+    return page.encode("utf-8")
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:

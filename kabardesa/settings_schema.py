@@ -217,6 +217,19 @@ class _LoginUrl(_Text):
         return text.rstrip("/")
 
 
+class _Path(_Text):
+    """A path on the login service (``auth``, ``api/auth``), or empty."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(default, max_length=100, allow_empty=True)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation("" if value is None else value)
+        if text and not re.fullmatch(r"/?[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*", text):
+            raise _ValidationError(f"harus jalur seperti auth atau api/auth, bukan {_shown(value)}")
+        return text
+
+
 # -- configs: unknown keys are errors, every message says where and how to fix it -------------
 
 
@@ -296,7 +309,7 @@ class KabarDesaConfig(_Schema):
     cms_repo = _Repo(DEFAULTS.cms_repo)
     cms_branch = _Text(DEFAULTS.cms_branch, max_length=100)
     cms_base_url = _LoginUrl(DEFAULTS.cms_base_url)
-    cms_auth_endpoint = _Text(DEFAULTS.cms_auth_endpoint, allow_empty=True)
+    cms_auth_endpoint = _Path(DEFAULTS.cms_auth_endpoint)
     cms_local_port = _Integer(DEFAULTS.cms_local_port, 1024, 65535)
 
     prefix = ""  # how messages name a key: "" as a plugin option, "extra.kabardesa." under extra

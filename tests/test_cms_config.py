@@ -104,6 +104,8 @@ def test_cms_settings_are_checked() -> None:
     with pytest.raises(PluginError, match=r"cms_backend: nilai 'gitlab' .*maksud Anda: github"):
         settings_from_mapping({"cms_backend": "gitlab"})
     assert settings_from_mapping({"cms_base_url": "https://login.example.id/"}).cms_base_url == "https://login.example.id"
+    with pytest.raises(PluginError, match=r"cms_auth_endpoint: harus jalur"):
+        settings_from_mapping({"cms_auth_endpoint": "https://x/../y"})
     for bad in ("http://login.example.id", "javascript:alert(1)", "https://x.id/\"><script>"):
         with pytest.raises(PluginError, match=r"cms_base_url: harus alamat https://"):
             settings_from_mapping({"cms_base_url": bad})
@@ -116,6 +118,9 @@ def test_form_page_files(registry: Registry, tmp_path: Path) -> None:
     page = outputs["kirim/index.html"].render().decode()
     assert "<script>alert(1)" not in page and "Kabar &lt;script&gt;" in page
     assert '<meta name="robots" content="noindex, nofollow">' in page and 'data-kd-backend="github"' in page
+    assert "kd-notice" not in page
+    unset = cms_page.cms_outputs(registry, DEFAULTS, identity)[0].render().decode()
+    assert 'class="kd-notice"' in unset and "cms_repo" in unset, "a form with no repository says so, and how to fix it"
     for name in ("decap-cms.js", "locale-id.js", "kirim.js", "kirim.css", "config.yml"):
         assert f"kirim/{name}" in outputs
     assert all(path.startswith("kirim/") and "/" not in path.removeprefix("kirim/") for path in outputs)

@@ -196,6 +196,7 @@ def test_the_published_form_asks_for_a_github_login_and_loads_nothing_from_elsew
             page.get_by_role("button", name="Masuk dengan GitHub").wait_for(timeout=20_000)
             text = page.inner_text("body")
             width = page.evaluate("document.documentElement.scrollWidth")
+            page.screenshot(path=str(tmp_path / "published-login-360.png"))
         finally:
             browser.close()
     assert "Kesalahan pengaturan" not in text and "Config Errors" not in text
