@@ -73,7 +73,7 @@ def test_officer_sends_a_story_from_a_phone(officer_site: tuple[SiteProject, str
     entry = Entry(
         title="Ronda Malam Warga Sawo Bersama Linmas",
         when=when.strftime("%Y-%m-%dT%H:%M"),
-        villages=("Sawo",),
+        villages=("Sawo", "Lowayu"),  # two villages, each found by typing its name
         officer="Bagus Contoh",
         category="Siskamling",
         summary="Warga Desa Sawo kembali meronda setiap malam bersama Bhabinkamtibmas.",
@@ -97,7 +97,7 @@ def test_officer_sends_a_story_from_a_phone(officer_site: tuple[SiteProject, str
     text = stories[0].read_text(encoding="utf-8")
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta == {
-        "title": entry.title, "date": when.strftime("%Y-%m-%d %H:%M"), "village": ["sawo"],
+        "title": entry.title, "date": when.strftime("%Y-%m-%d %H:%M"), "village": ["sawo", "lowayu"],
         "officer": "aipda-contoh-satu", "category": "siskamling", "summary": entry.summary,
         "image": "img-20261202-193000.jpg", "image_alt": entry.photo_alt, "draft": True,
     }
