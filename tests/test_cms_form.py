@@ -86,6 +86,7 @@ def test_officer_sends_a_story_from_a_phone(officer_site: tuple[SiteProject, str
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the form scrolls sideways at 360 px"
     page.screenshot(path=str(tmp_path / "form-360.png"))
     save_local(page, expect="Keterangan foto wajib diisi bila ada foto")
+    assert "Error" not in page.inner_text("body"), "the refusal reads in Indonesian only"
     assert not list((project.root / "stories").rglob("*.md")), "a photo without its description is not saved"
     errors.clear()  # Decap leaves the refused save as an unhandled rejection ("Object"); what follows must be clean
     page.get_by_label("Keterangan foto").fill(entry.photo_alt)

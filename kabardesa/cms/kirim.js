@@ -62,6 +62,13 @@
 
   function text(value) { return value == null ? '' : String(value).trim(); }
 
+  // Decap shows String(error) in its toast: with no name, that is the Indonesian message alone (no "Error:").
+  function refuse(message) {
+    var error = new Error(message);
+    error.name = '';
+    throw error;
+  }
+
   var phrases = window.KD_LOCALE_ID;
   if (document.documentElement.dataset.kdBackend === 'local') {
     // The local backend writes the file into the working tree at once: "publish" only saves it there
@@ -81,11 +88,11 @@
     handler: function (args) {
       var data = args.entry.get('data');
       if (text(data.get('image')) && !text(data.get('image_alt'))) {
-        throw new Error('Keterangan foto wajib diisi bila ada foto: tulis apa yang terlihat di foto.');
+        refuse('Keterangan foto wajib diisi bila ada foto: tulis apa yang terlihat di foto.');
       }
       var villages = data.get('village');
       if (villages && villages.size && text(data.get('polsek'))) {
-        throw new Error('Pilih desa ATAU Polsek, tidak keduanya: kosongkan Polsek bila cerita tentang desa tertentu.');
+        refuse('Pilih desa ATAU Polsek, tidak keduanya: kosongkan Polsek bila cerita tentang desa tertentu.');
       }
       return data;
     },

@@ -34,7 +34,7 @@ window.KD_LOCALE_ID = {
       viewAs: 'Tampilan',
       viewAsList: 'Tampilan daftar',
       viewAsGrid: 'Tampilan kisi',
-      newButton: '＋ %{collectionLabel} baru',
+      newButton: '+ %{collectionLabel} baru',
       newButtonAriaLabel: 'Tulis %{collectionLabel} baru',
       ascending: 'Naik',
       descending: 'Turun',
