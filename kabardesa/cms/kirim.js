@@ -9,10 +9,12 @@
   var PHOTO = /^image\/(jpeg|png|webp|heic|heif|avif|gif|bmp)$/i;
   var DONE = 'kdReduced';
 
+  // Photos of one month share a folder, and iPhones call every picked photo "image.jpg": a short stamp of the
+  // moment it was chosen keeps two officers' photos from replacing each other.
   function photoName(name) {
     var stem = String(name || 'foto').replace(/\.[^.]*$/, '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
     stem = stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-    return (stem || 'foto') + '.jpg';
+    return (stem || 'foto') + '-' + Date.now().toString(36).slice(-6) + '.jpg';
   }
 
   // Drawing the decoded picture on a canvas and encoding it again keeps only the pixels:
