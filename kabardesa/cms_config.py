@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .fields import MAX_TITLE
 from .registry import Registry
 
 STORIES_FOLDER = "stories"
@@ -35,13 +36,8 @@ STORY_SLUG = "{{year}}-{{month}}-{{day}}-{{slug}}"
 """The file name without ``.md``: the day, then the title made a slug (``2026-12-03-ronda-malam-sawo``)."""
 
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
-"""How the form writes ``date`` (moment.js tokens): ``2026-12-03 19:30``, read in the site's time zone (WIB)."""
-
-TITLE_MAX = 120
-"""DESIGN.md: a title has at most 120 characters (the check lives in :mod:`kabardesa.fields`)."""
-
-PHOTO_TYPES = "image/jpeg,image/png,image/webp"
-"""The photo types the site opens (DESIGN.md: JPEG, PNG or WebP)."""
+"""How the form writes ``date`` (moment.js tokens): ``2026-12-03 19:30``, the phone's own clock time, which
+``check`` reads in the site's time zone (WIB)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,6 @@ class CmsSettings:
     auth_endpoint: str = ""
     local_port: int = 8081
     site_url: str = ""
-    site_name: str = ""
 
 
 def cms_config(registry: Registry, cms: CmsSettings) -> dict[str, Any]:
@@ -129,8 +124,8 @@ def _stories(registry: Registry) -> dict[str, Any]:
 def _fields(registry: Registry) -> list[dict[str, Any]]:
     return [
         {"name": "title", "label": "Judul", "widget": "string",
-         "hint": f"Singkat dan jelas, paling banyak {TITLE_MAX} karakter. Contoh: Pos Kamling Lowayu Kembali Ramai",
-         "pattern": [f"^.{{1,{TITLE_MAX}}}$", f"Judul paling banyak {TITLE_MAX} karakter"]},
+         "hint": f"Singkat dan jelas, paling banyak {MAX_TITLE} karakter. Contoh: Pos Kamling Lowayu Kembali Ramai",
+         "pattern": [f"^.{{1,{MAX_TITLE}}}$", f"Judul paling banyak {MAX_TITLE} karakter"]},
         {"name": "date", "label": "Tanggal dan jam (WIB)", "widget": "datetime",
          "format": DATE_FORMAT, "date_format": "DD-MM-YYYY", "time_format": "HH:mm",
          "hint": "Kapan kegiatan berlangsung. Tidak boleh lebih dari satu hari ke depan."},

@@ -31,7 +31,7 @@ OWN_FILES = ("locale-id.js", "kirim.js", "kirim.css")
 def cms_settings(settings: SiteSettings, identity: SiteIdentity) -> CmsSettings:
     return CmsSettings(backend=settings.cms_backend, repo=settings.cms_repo, branch=settings.cms_branch,
                        base_url=settings.cms_base_url, auth_endpoint=settings.cms_auth_endpoint,
-                       local_port=settings.cms_local_port, site_url=identity.site_url, site_name=identity.site_name)
+                       local_port=settings.cms_local_port, site_url=identity.site_url)
 
 
 def cms_outputs(registry: Registry, settings: SiteSettings, identity: SiteIdentity) -> list[Output]:
