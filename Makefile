@@ -32,18 +32,10 @@ $(PD_STAMP): requirements-properdocs.txt requirements-dev.txt requirements.txt p
 	touch $@
 
 PORT ?= 8000
-DECAP_SERVER := node_modules/decap-server/dist/index.js
-# The web form's local backend (decap-server, from `npm ci`) writes stories straight into stories/;
-# its port is the site's cms_local_port setting. It is stopped when the preview stops.
+# The web form's local backend (decap-server, from `npm ci`; see tools/local_form.py) writes stories
+# straight into stories/; it runs beside the preview and is stopped with it.
 serve: $(STAMP)  ## preview at http://127.0.0.1:8000, the web form at /kirim/ (another port: make serve PORT=8001; drafts shown, marked; only changed pages rebuilt)
-	@if [ -f $(DECAP_SERVER) ] && command -v node >/dev/null; then \
-	  cms_port=$$($(BIN)/python -c "from pathlib import Path; from kabardesa.site_config import read_site_settings; print(read_site_settings(Path('.')).cms_local_port)" 2>/dev/null || echo 8081); \
-	  PORT=$$cms_port BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn node $(DECAP_SERVER) & cms=$$!; \
-	  trap 'kill $$cms 2>/dev/null' EXIT INT TERM; \
-	  echo "formulir kirim cerita: http://127.0.0.1:$(PORT)/kirim/ (menyimpan langsung ke stories/, lewat decap-server di 127.0.0.1:$$cms_port)"; \
-	else \
-	  echo "formulir /kirim/ belum bisa menyimpan: pasang Node.js lalu jalankan npm ci (memasang decap-server)"; \
-	fi; \
+	@$(BIN)/python tools/local_form.py & form=$$!; trap 'kill $$form 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:$(PORT)
 
 build: $(STAMP)  ## the public site into site/ (the hook builds beside it and swaps it in whole, only on success)
