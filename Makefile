@@ -32,7 +32,10 @@ $(PD_STAMP): requirements-properdocs.txt requirements-dev.txt requirements.txt p
 	touch $@
 
 PORT ?= 8000
-serve: $(STAMP)  ## preview at http://127.0.0.1:8000 (another port: make serve PORT=8001; drafts shown, marked; only changed pages rebuilt)
+# The web form's local backend (decap-server, from `npm ci`; see tools/local_form.py) writes stories
+# straight into stories/; it runs beside the preview and is stopped with it.
+serve: $(STAMP)  ## preview at http://127.0.0.1:8000, the web form at /kirim/ (another port: make serve PORT=8001; drafts shown, marked; only changed pages rebuilt)
+	@$(BIN)/python tools/local_form.py & form=$$!; trap 'kill $$form 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:$(PORT)
 
 build: $(STAMP)  ## the public site into site/ (the hook builds beside it and swaps it in whole, only on success)

@@ -195,6 +195,8 @@ def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
     """Reset per-build state for a build with these settings."""
     urls.set_scheme(urls.UrlScheme(bool(config.use_directory_urls)))  # before any page is planned
     state.root = find_root(Path(config.config_file_path).parent)
+    if state.command == "serve":  # the preview's web form writes into the working tree (decap-server)
+        settings = replace(settings, cms_backend="local")
     state.settings, state.identity = settings, settings.identity
     state.photo_settings = PhotoSettings.of(settings, state.root)
     stamp = _inputs_stamp(state.root, config)

@@ -1,10 +1,11 @@
-"""After MkDocs has rendered the pages: the outputs besides HTML (feeds, WhatsApp texts), photos and share pictures."""
+"""After MkDocs has rendered the pages: the outputs besides HTML (feeds, WhatsApp texts, the web form), photos and share pictures."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable
 
+from .cms_page import cms_outputs
 from .outputs import OutputMemo, site_outputs, write_output
 from .pages import SitePlan
 from .photos import Photo, PhotoSettings, render_variants
@@ -18,7 +19,7 @@ def write_extras(plan: SitePlan, registry: Registry, site_dir: Path, identity: S
                  photos: Iterable[Photo], photo_settings: PhotoSettings, memo: OutputMemo | None = None) -> int:
     """Write every file that is not an HTML page; return how many were written."""
     written = 0
-    for output in site_outputs(plan, registry, identity, settings):
+    for output in site_outputs(plan, registry, identity, settings) + cms_outputs(registry, settings, identity):
         if memo is not None and memo.is_fresh(site_dir / output.path, output.inputs):
             continue
         write_output(site_dir, output)

@@ -40,6 +40,9 @@ SITE_NAME = "Kabar Desa"
 PHOTO_CACHE_OFF = ("0", "off", "no", "false", "tidak", "mati")
 """Values of ``photo_cache`` (also when read through ``!ENV``) that turn the cache off."""
 
+CMS_BACKENDS = ("github", "local")
+"""Where the web form commits: GitHub (pull requests) or the local ``decap-server``."""
+
 TIMEZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 """Indonesia's three time zones and their Indonesian names."""
 
@@ -165,6 +168,28 @@ class SiteSettings:
     """Folder for resized photos kept between builds, relative to the site's root
     (or absolute); None turns the cache off. A CI can point it elsewhere with
     ``photo_cache: !ENV [KD_PHOTO_CACHE, .cache/kabardesa/photos]``."""
+
+    cms_backend: str = "github"
+    """Where the web form at ``/kirim/`` commits: ``github`` (the published site: a branch and a pull
+    request per story, login through a GitHub OAuth app) or ``local`` (``decap-server`` on 127.0.0.1
+    writing into the working tree; ``mkdocs serve`` always uses it)."""
+
+    cms_repo: str = ""
+    """The GitHub repository the form commits to, ``owner/name``. Empty: none set, and the form
+    says so; the deploy workflow passes ``GITHUB_REPOSITORY`` (``cms_repo: !ENV [GITHUB_REPOSITORY, ""]``)."""
+
+    cms_branch: str = "main"
+    """The branch stories are merged into (pull requests are opened against it)."""
+
+    cms_base_url: str = ""
+    """The address of the OAuth service that trades a GitHub login for a token (an OAuth proxy the
+    Polres runs, see the guide); empty: Decap's default, Netlify's service."""
+
+    cms_auth_endpoint: str = ""
+    """The path of the login on :attr:`cms_base_url` (empty: Decap's default, ``auth``)."""
+
+    cms_local_port: int = 8081
+    """The port of the local backend (``decap-server``) on 127.0.0.1 for ``mkdocs serve``."""
 
     def photo_cache_dir(self, root: Path) -> Path | None:
         """The cache folder for a site whose root folder is ``root``."""

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 
-from .settings import DEFAULTS, PHOTO_CACHE_OFF, SITE_NAME, TIMEZONES, SiteIdentity, SiteSettings, normal_site_url
+from .settings import CMS_BACKENDS, DEFAULTS, PHOTO_CACHE_OFF, SITE_NAME, TIMEZONES, SiteIdentity, SiteSettings, normal_site_url
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -41,6 +41,7 @@ ACCENT_COLORS = (
 )
 _REGION_CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
 _IDENTITY = DEFAULTS.identity
+_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}")
 
 # -- values as a person reads them -------------------------------------------------------------
 
@@ -190,6 +191,45 @@ class _PhotoCache(config_options.Type[str]):
         return value.strip()
 
 
+class _Repo(_Text):
+    """A GitHub repository, ``owner/name``, or empty."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(default, max_length=140, allow_empty=True)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation("" if value is None else value)
+        if text and not _REPO.fullmatch(text):
+            raise _ValidationError(f"harus nama repositori GitHub PEMILIK/NAMA, misalnya polres-gresik/kabar-desa, bukan {_shown(value)}")
+        return text
+
+
+class _LoginUrl(_Text):
+    """The web form's login service: an ``https://`` address (the GitHub token comes back from it), or empty."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(default, max_length=200, allow_empty=True)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation("" if value is None else value)
+        if text and not re.fullmatch(r"https://[A-Za-z0-9.-]+(:\d+)?(/[^\s\"'<>]*)?", text):
+            raise _ValidationError(f"harus alamat https://, misalnya https://kabardesa-login.contoh.workers.dev, bukan {_shown(value)}")
+        return text.rstrip("/")
+
+
+class _Path(_Text):
+    """A path on the login service (``auth``, ``api/auth``), or empty."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(default, max_length=100, allow_empty=True)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation("" if value is None else value)
+        if text and not re.fullmatch(r"/?[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*", text):
+            raise _ValidationError(f"harus jalur seperti auth atau api/auth, bukan {_shown(value)}")
+        return text
+
+
 # -- configs: unknown keys are errors, every message says where and how to fix it -------------
 
 
@@ -266,6 +306,12 @@ class KabarDesaConfig(_Schema):
     photo_webp_quality = _Integer(DEFAULTS.photo_webp_quality, 1, 100)
     photo_jpeg_quality = _Integer(DEFAULTS.photo_jpeg_quality, 1, 100)
     photo_cache = _PhotoCache(DEFAULTS.photo_cache or "")
+    cms_backend = _OneOf(CMS_BACKENDS, default=DEFAULTS.cms_backend)
+    cms_repo = _Repo(DEFAULTS.cms_repo)
+    cms_branch = _Text(DEFAULTS.cms_branch, max_length=100)
+    cms_base_url = _LoginUrl(DEFAULTS.cms_base_url)
+    cms_auth_endpoint = _Path(DEFAULTS.cms_auth_endpoint)
+    cms_local_port = _Integer(DEFAULTS.cms_local_port, 1024, 65535)
 
     prefix = ""  # how messages name a key: "" as a plugin option, "extra.kabardesa." under extra
 
@@ -335,6 +381,7 @@ _SCALARS = (
     "internal", "timezone", "page_size", "home_latest", "home_digests", "polsek_recent", "digest_summaries_up_to",
     "feed_size", "whatsapp_limit", "whatsapp_short_title", "quiet_days", "assessment_days", "photo_default_width",
     "photo_webp_quality", "photo_jpeg_quality",
+    "cms_backend", "cms_repo", "cms_branch", "cms_base_url", "cms_auth_endpoint", "cms_local_port",
 )
 
 

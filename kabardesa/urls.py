@@ -304,3 +304,8 @@ class SiteLinks:
 
 
 SITE_LINKS = SiteLinks()
+
+
+def cms_form() -> str:
+    """The officers' web form: ``kirim/`` (its page, script and ``config.yml`` live in that folder)."""
+    return "kirim/"

@@ -137,6 +137,7 @@ _QuietHandler.extensions_map = {
     ".webp": "image/webp",
     ".json": "application/json",
     ".txt": "text/plain; charset=utf-8",
+    ".yml": "text/yaml; charset=utf-8",
     ".xml": "application/xml",
     ".pagefind": "application/octet-stream",
     ".pf_meta": "application/octet-stream",

@@ -538,3 +538,24 @@ def test_day_month_year_date_with_time_is_not_a_phone_number(tmp_path):
                         "Isi cerita.\n", day=date(2026, 1, 4))
     check = project.check()
     assert check.returncode == 0, check.stdout
+
+
+def test_the_web_form_is_built_beside_the_site_and_nowhere_else(site):
+    """/kirim/: its page (noindex), Decap's script from the package, config.yml from the registries; in no sitemap
+    or navigation (issue 12). Pagefind indexes story pages only (kabardesa.search.STORY_PAGES)."""
+    import json
+
+    form = site / "kirim"
+    page = (form / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert (form / "decap-cms.js").stat().st_size > 1_000_000 and (form / "decap-cms.js.LICENSE.txt").is_file()
+    config = json.loads((form / "config.yml").read_text(encoding="utf-8").split("\n", 1)[1])
+    fields = {f["name"]: f for f in config["collections"][0]["fields"]}
+    assert sorted(o["value"] for o in fields["village"]["options"]) == sorted(village_slugs())
+    assert [o["value"] for o in fields["officer"]["options"]] == [o["id"] for o in OFF]
+    assert [o["value"] for o in fields["category"]["options"]] == CATS
+    assert config["publish_mode"] == "editorial_workflow" and config["backend"]["name"] == "github"
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not [loc for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap) if "/kirim/" in loc and "/panduan/" not in loc]
+    home = load_page(site, "/")
+    assert not [link for link in home.all_links() if link.startswith("/kirim/")], "the form is in no navigation"

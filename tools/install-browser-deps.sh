@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser and HTML tests need, when missing:
-# Debian's Chromium (as root, through apt) and the npm checkers (axe-core, vnu-jar, lighthouse).
+# Debian's Chromium (as root, through apt) and the npm checkers (axe-core, vnu-jar, lighthouse),
+# and decap-server, the web form's local backend for its end-to-end test.
 # Without root or network the browser tests skip with a clear message.
 set -u
 cd "$(dirname "$0")/.."
@@ -13,7 +14,7 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "peringatan: Chromium tidak ada dan bukan root; uji peramban akan dilewati."
   fi
 fi
-if command -v npm >/dev/null 2>&1 && { [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/lighthouse ]; } ; then
+if command -v npm >/dev/null 2>&1 && { [ ! -d node_modules/axe-core ] || [ ! -x node_modules/.bin/lighthouse ] || [ ! -f node_modules/decap-server/dist/index.js ]; } ; then
   npm install --no-audit --no-fund --silent >/dev/null 2>&1 \
     || echo "peringatan: npm install gagal; uji axe dan validasi HTML akan dilewati."
 fi
