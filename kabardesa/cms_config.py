@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .assessment_schema import form_fields
 from .fields import MAX_TITLE
 from .registry import Registry
 
@@ -34,6 +35,12 @@ STORY_PATH = "{{year}}/{{month}}/{{slug}}"
 
 STORY_SLUG = "{{year}}-{{month}}-{{day}}-{{slug}}"
 """The file name without ``.md``: the day, then the title made a slug (``2026-12-03-ronda-malam-sawo``)."""
+
+ASSESSMENTS_FOLDER = "asesmen"
+"""Where assessments live (DESIGN.md: ``asesmen/YYYY/MM/<village>-<date>.md``)."""
+
+ASSESSMENT_SLUG = "{{fields.village}}-{{year}}-{{month}}-{{day}}"
+"""An assessment's file name without ``.md``: the village's slug, then the day (``bangeran-2026-10-04``)."""
 
 DATE_FORMAT = "YYYY-MM-DD HH:mm"
 """How the form writes ``date`` (moment.js tokens): ``2026-12-03 19:30``, the phone's own clock time, which
@@ -62,7 +69,7 @@ def cms_config(registry: Registry, cms: CmsSettings) -> dict[str, Any]:
         "public_folder": "",
         "omit_empty_optional_fields": True,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [_stories(registry)],
+        "collections": [_stories(registry), _assessments(registry)],
     }
     if cms.backend == "github":
         config["publish_mode"] = "editorial_workflow"
@@ -168,3 +175,44 @@ def _village_options(registry: Registry) -> list[dict[str, str]]:
     """Every village, labelled with its kecamatan (ten names repeat across kecamatan), sorted by name."""
     villages = sorted(registry.villages.values(), key=lambda v: (v.name.lower(), v.kecamatan.lower()))
     return [{"label": f"{v.name} (Kec. {v.kecamatan})", "value": v.slug} for v in villages]
+
+
+def _assessments(registry: Registry) -> dict[str, Any]:
+    """The second collection: a village's security checklist, from :func:`kabardesa.assessment_schema.form_fields`."""
+    return {
+        "name": "asesmen",
+        "label": "Asesmen keamanan",
+        "label_singular": "Asesmen keamanan",
+        "description": "Checklist keamanan lingkungan satu desa. Rincian yang bertanda internal tidak pernah tampil "
+                       "di situs publik.",
+        "folder": ASSESSMENTS_FOLDER,
+        "path": STORY_PATH,
+        "slug": ASSESSMENT_SLUG,
+        "extension": "md",
+        "format": "frontmatter",
+        "create": True,
+        "delete": False,
+        "summary": "{{village}} ({{date}})",
+        "sortable_fields": ["date", "village"],
+        "identifier_field": "village",
+        "editor": {"preview": False},
+        "fields": [_assessment_field(spec, registry) for spec in form_fields()],
+    }
+
+
+def _assessment_field(spec: dict[str, Any], registry: Registry) -> dict[str, Any]:
+    """One checklist question as a Decap field: villages and officers chosen from the registries, who sees it in the hint."""
+    field = {key: value for key, value in spec.items() if key != "public"}
+    if field["name"] == "village":
+        field.update(widget="select", options=_village_options(registry), hint="Ketik nama desa untuk mencari.")
+    elif field["name"] == "officer":
+        field.update(widget="select", options=[{"label": f"{o.rank} {o.name}", "value": o.id} for o in registry.officers.values()],
+                     hint="Nama Anda.")
+    elif field["name"] == "date":
+        field.update(date_format="DD-MM-YYYY", hint="Hari asesmen dilakukan.")
+    else:
+        seen = "tampil di situs publik" if spec["public"] else "hanya internal, tidak tampil di situs publik"
+        field["hint"] = f"{spec['hint'][:1].upper()}{spec['hint'][1:]} ({seen})"
+    if field["widget"] == "boolean":
+        field["default"] = False
+    return field

@@ -133,3 +133,55 @@ def test_vendored_bundle_is_the_pinned_npm_version() -> None:
     pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["decap-cms"]
     assert cms_page.bundle_version() == pinned
     assert "decap-cms.js" in cms_page.bundle_files(cms_page._stamp(cms_page.BUNDLE))
+
+
+# -- the second collection: village security assessments ------------------------------------------
+
+
+def assessment_fields(registry: Registry) -> dict[str, dict]:
+    collection = cms_config(registry, GITHUB)["collections"][1]
+    assert (collection["name"], collection["folder"], collection["path"]) == ("asesmen", "asesmen", STORY_PATH)
+    return {f["name"]: f for f in collection["fields"]}
+
+
+def test_the_assessment_form_asks_every_checklist_question(registry: Registry) -> None:
+    from kabardesa.assessment_schema import CHECKLIST
+
+    form = assessment_fields(registry)
+    assert list(form) == ["village", "officer", "date", *(f.key for f in CHECKLIST), "body"]
+    assert all("public" not in f for f in form.values()), "only Decap's own keys reach config.yml"
+    assert form["village"]["widget"] == "select" and not form["village"].get("multiple")
+    assert {o["value"] for o in form["village"]["options"]} == set(registry.villages)
+    assert {o["value"] for o in form["officer"]["options"]} == set(registry.officers)
+    for item in CHECKLIST:  # who sees the answer is said beside the question
+        assert ("hanya internal" in form[item.key]["hint"]) == (item.visibility == "internal"), item.key
+
+
+def test_an_assessment_as_the_form_writes_it_passes_check(registry: Registry, tmp_path: Path) -> None:
+    """Decap writes each field in order: booleans as true/false, counts as numbers, choices as lists, the day unquoted."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kabardesa.assessment_validate import check_assessment_text
+
+    form = assessment_fields(registry)
+    answers: dict[str, object] = {"village": "lowayu", "officer": "aipda-contoh-satu", "date": "2025-05-20"}
+    for name, spec in form.items():
+        if name in answers or name == "body":
+            continue
+        if spec["widget"] == "number":
+            answers[name] = 1
+        elif spec["widget"] == "boolean":
+            answers[name] = spec["default"]
+        elif spec["widget"] == "select":
+            first = spec["options"][0]
+            answers[name] = [first] if spec.get("multiple") else first
+        else:
+            answers[name] = "22.00-04.00" if name.endswith("hours") else ""
+    text = "---\n" + yaml.safe_dump(answers, allow_unicode=True, sort_keys=False).replace("'2025-05-20'", "2025-05-20")
+    text += "---\n\nWarga dan petugas menilai keamanan lingkungan bersama ketua RT.\n"
+    path = tmp_path / "asesmen" / "2025" / "05" / "lowayu-2025-05-20.md"
+    assessment, problems = check_assessment_text(text, path, "asesmen/2025/05/lowayu-2025-05-20.md", registry,
+                                                 now=datetime(2025, 6, 1, tzinfo=ZoneInfo("Asia/Jakarta")))
+    assert [p.message for p in problems] == [] and assessment is not None
+    assert assessment.village.slug == "lowayu"
