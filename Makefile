@@ -34,7 +34,14 @@ $(PD_STAMP): requirements-properdocs.txt requirements-dev.txt requirements.txt p
 PORT ?= 8000
 # The web form's local backend (decap-server, from `npm ci`; see tools/local_form.py) writes stories
 # straight into stories/; it runs beside the preview and is stopped with it.
-serve: $(STAMP)  ## preview at http://127.0.0.1:8000, the web form at /kirim/ (another port: make serve PORT=8001; drafts shown, marked; only changed pages rebuilt)
+# The web form's local backend (decap-server) for the preview; skipped, with one line, without npm.
+FORM_SERVER := node_modules/decap-server/dist/index.js
+$(FORM_SERVER): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent \
+	  || echo "peringatan: npm ci gagal; formulir /kirim/ di pratinjau belum bisa menyimpan"; \
+	else echo "catatan: Node.js/npm tidak ada; pratinjau berjalan, tetapi formulir /kirim/ belum bisa menyimpan"; fi
+
+serve: $(STAMP) $(FORM_SERVER)  ## preview at http://127.0.0.1:8000, the web form at /kirim/ (another port: make serve PORT=8001; drafts shown, marked; only changed pages rebuilt)
 	@$(BIN)/python tools/local_form.py & form=$$!; trap 'kill $$form 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:$(PORT)
 
