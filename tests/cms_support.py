@@ -130,10 +130,10 @@ def fill(page: Any, form_url: str, entry: Entry) -> None:
     page.keyboard.type(entry.body)
 
 
-def save_local(page: Any, expect: str = "Tersimpan di stories/") -> None:
+def save_local(page: Any, expect: str = "Tersimpan di folder situs") -> None:
     """The local backend's save: the toolbar's menu, then "save into stories/"; wait for ``expect`` to show."""
     page.get_by_role("button", name="Simpan").first.click()
-    page.get_by_text("Simpan ke folder stories/").click()
+    page.get_by_text("Simpan ke folder situs").click()
     page.get_by_text(expect).first.wait_for(timeout=15_000)
 
 

@@ -77,12 +77,12 @@
     // (the story stays a draft until draft: false is merged).
     var toolbar = phrases.editor.editorToolbar;
     toolbar.publish = 'Simpan';
-    toolbar.publishNow = 'Simpan ke folder stories/';
+    toolbar.publishNow = 'Simpan ke folder situs';
     toolbar.publishAndCreateNew = 'Simpan lalu tulis baru';
     toolbar.publishAndDuplicate = 'Simpan lalu gandakan';
     toolbar.publishing = 'Menyimpan…';
-    toolbar.published = 'Tersimpan di stories/';
-    phrases.ui.toast.entryPublished = 'Cerita tersimpan di folder stories/';
+    toolbar.published = 'Tersimpan di folder situs';
+    phrases.ui.toast.entryPublished = 'Tersimpan di folder situs (stories/ atau asesmen/)';
   }
   CMS.registerLocale('id', phrases);
   CMS.registerEventListener({
