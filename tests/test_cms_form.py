@@ -26,6 +26,7 @@ from sitebuild import REPO as REPO_ROOT
 from sitebuild import SiteProject, load_page
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 
 GPS_IFD = 0x8825
 
@@ -84,7 +85,9 @@ def test_officer_sends_a_story_from_a_phone(officer_site: tuple[SiteProject, str
     log_in(page, form_url)
     fill(page, form_url, replace(entry, photo_alt=""))  # the photo's description forgotten first
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the form scrolls sideways at 360 px"
-    page.screenshot(path=str(tmp_path / "form-360.png"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # for review, beside the Lighthouse pages' screenshots
+    page.screenshot(path=str(SCREENSHOTS / "kirim-360.png"))
+    page.screenshot(path=str(SCREENSHOTS / "kirim-360-penuh.png"), full_page=True)
     save_local(page, expect="Keterangan foto wajib diisi bila ada foto")
     assert "Error" not in page.inner_text("body"), "the refusal reads in Indonesian only"
     assert not list((project.root / "stories").rglob("*.md")), "a photo without its description is not saved"
