@@ -162,6 +162,28 @@ def test_search_filters_are_one_plain_control(phone: Any, base_url: str) -> None
     assert not re.search(r"[a-z][A-Z]", excerpt.replace("Bhabinkamtibmas", "")), f"label filter masuk ke cuplikan: {excerpt!r}"
 
 
+LAYOUT_SHIFTS = """window.__kdShift = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__kdShift += e.value; })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("path", ["/cari/", "/cari/?q=ronda"])
+def test_search_results_arriving_move_nothing_the_reader_sees(phone: Any, base_url: str, path: str) -> None:
+    """Results, the Saring button and 'more results' arrive after the page: they must not push what is on screen."""
+    page = phone.context.new_page()
+    try:
+        page.add_init_script(LAYOUT_SHIFTS)
+        page.goto(base_url + path)
+        if "q=" in path:
+            page.wait_for_selector(".pagefind-ui__result-title", timeout=10_000)
+            page.wait_for_selector("button.kd-saring", timeout=10_000)
+        page.wait_for_timeout(500)
+        shift = page.evaluate("window.__kdShift")
+        assert shift < 0.01, f"tata letak bergeser {shift:.3f} (Lighthouse: baik di bawah 0,1)"
+    finally:
+        page.close()
+
+
 def test_each_story_has_a_share_image(phone: Any, base_url: str, site: Path) -> None:
     pages = review_pages(site)
     for path in (pages["berita"], "/berita/2026/08/arahan-kapolres-bhabinkamtibmas/"):
