@@ -133,7 +133,7 @@ def _patch_kabardesa() -> None:
     except ImportError:
         pass
     for name in ("load_catalog", "plan_site", "photo_for", "write_extras", "site_outputs", "extra_outputs", "write_output",
-                 "write_feeds", "whatsapp_text", "render_variants", "clean_html", "fix_material_markup", "share_links"):
+                 "write_feeds", "whatsapp_text", "render_variants", "render_all", "clean_html", "fix_material_markup", "share_links"):
         for module in modules:  # wherever the adapter's code calls them from; time what is there
             if callable(getattr(module, name, None)):
                 setattr(module, name, _timed(f"kd.stage.{name}", getattr(module, name)))

@@ -7,7 +7,8 @@ from typing import Iterable
 
 from .outputs import OutputMemo, site_outputs, write_output
 from .pages import SitePlan
-from .photos import Photo, PhotoSettings, render_variants
+from .photo_batch import render_all
+from .photos import Photo, PhotoSettings
 from .registry import Registry
 from .settings import SiteIdentity, SiteSettings
 from .share_image import card_for, inputs_of, output_path, share_cache_dir, write_card
@@ -23,12 +24,14 @@ def write_extras(plan: SitePlan, registry: Registry, site_dir: Path, identity: S
             continue
         write_output(site_dir, output)
         written += 1
-    for photo in photos:
-        source = photo.source.stat()
-        if memo is not None and memo.is_fresh(site_dir / photo.default.jpeg_url, (photo, source.st_mtime_ns, source.st_size)):
-            continue
-        written += len(render_variants(photo, site_dir, photo_settings))
+    changed = [photo for photo in photos if memo is None or not memo.is_fresh(site_dir / photo.default.jpeg_url, _version(photo))]
+    written += render_all(changed, site_dir, photo_settings)
     return written + write_share_images(plan, site_dir, identity, photo_settings, memo)
+
+
+def _version(photo: Photo) -> tuple[object, ...]:
+    source = photo.source.stat()
+    return (photo, source.st_mtime_ns, source.st_size)
 
 
 def write_share_images(plan: SitePlan, site_dir: Path, identity: SiteIdentity, photo_settings: PhotoSettings,

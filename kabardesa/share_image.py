@@ -351,7 +351,7 @@ def write_card(card: ShareCard, output: Path, cache_dir: Path | None) -> bool:
     """
     entry = cache_entry(cache_dir, card) if cache_dir is not None else None
     if entry is not None and entry.is_file():
-        photos._place(entry, output)
+        photos.place_entry(entry, output)
         return False
     data = render_card(card)
     if entry is not None:
@@ -362,7 +362,7 @@ def write_card(card: ShareCard, output: Path, cache_dir: Path | None) -> bool:
     if entry is None:
         _write(data, output)
     else:
-        photos._place(entry, output)
+        photos.place_entry(entry, output)
     return True
 
 
