@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -46,12 +47,22 @@ def _link_or_copy(src: Path, dest: Path) -> None:
         shutil.copy2(src, dest)
 
 
-def prepare_ours(repo: Path, corpus: Path, dest: Path) -> Path:
-    """A fresh project folder; returns its mkdocs.yml."""
+def prepare_ours(repo: Path, corpus: Path, dest: Path, photo_cache: Path | None = None) -> Path:
+    """A fresh project folder; returns its mkdocs.yml.
+
+    ``photo_cache`` (``BENCH_SHARED_CACHE``): a render cache outside the project, shared by every
+    corpus size (the first 10,000 stories are the same in each, so are their share pictures).
+    """
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     _copy_parts(repo, dest, PROJECT_PARTS)
+    if photo_cache is not None:
+        config = dest / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "\n  kabardesa:\n" in text, "mkdocs.yml has no extra: kabardesa: block"
+        config.write_text(text.replace("\n  kabardesa:\n", f"\n  kabardesa:\n    photo_cache: {json.dumps(str(photo_cache))}\n", 1),
+                          encoding="utf-8")
     for src in sorted((corpus / "stories").rglob("*")):
         target = dest / src.relative_to(corpus)
         if src.is_dir():

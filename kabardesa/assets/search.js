@@ -6,7 +6,10 @@
   if (!root) return;
   // One Pagefind bundle per year of stories, newest first: the newest is opened, the others
   // merged into it (one result list, the same filters).
-  var bundles = (root.dataset.bundles || "").split(" ").filter(Boolean);
+  // Pagefind reads a merged bundle's path from the main bundle's folder: give it absolute paths.
+  var bundles = (root.dataset.bundles || "").split(" ").filter(Boolean).map(function (path) {
+    return new URL(path, window.location.href).pathname;
+  });
   if (typeof PagefindUI === "undefined" || !bundles.length) {
     document.querySelector(".kd-search-missing").hidden = false;
     return;
