@@ -139,10 +139,10 @@ def _patch_kabardesa() -> None:
                 setattr(module, name, _timed(f"kd.stage.{name}", getattr(module, name)))
     search = adapter.build_search_index  # Pagefind: its CPU is a child's, read from RUSAGE_CHILDREN
 
-    def build_search_index(site_dir: Any) -> Any:
+    def build_search_index(site_dir: Any, *args: Any, **kwargs: Any) -> Any:
         before, _ = _children_cpu()
         try:
-            return search(site_dir)
+            return search(site_dir, *args, **kwargs)
         finally:
             after, rss = _children_cpu()
             _extra["pagefind_cpu_s"] += after - before

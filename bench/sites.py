@@ -26,6 +26,21 @@ from .corpus import Manifest, split_story
 
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "docs", "data")
 SEARCH_CONFIG = "mkdocs-search.yml"
+BASELINE_HOOK = "template_globals.py"
+BASELINE_HOOK_TEXT = '''"""The baseline's only hook: the globals and filters the shared templates read (no pipeline)."""
+
+from kabardesa import urls
+from kabardesa.sharing import share_links
+from kabardesa.template_filters import FILTERS
+
+
+def on_env(env, config, files):
+    urls.set_scheme(urls.UrlScheme(bool(config.use_directory_urls)))
+    env.filters.update(FILTERS)
+    env.globals.update(kd_links=urls.SITE_LINKS, kd_share=share_links, kd_photos={}, kd_search_bundles=[],
+                       kd_illustration=lambda slug: None)
+    return env
+'''
 BASELINE_NAV = [{"Beranda": "index.md"}, {"Tentang": "tentang.md"}, {"Panduan": "panduan/index.md"}]
 
 
@@ -118,6 +133,10 @@ def prepare_baseline(repo: Path, corpus: Path, manifest: Manifest, dest: Path) -
     shutil.copytree(repo / "kabardesa" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
     config = baseline_config(repo)
     config.setdefault("theme", {})["custom_dir"] = "overrides"
+    # The templates read a few globals (links, filters); a one-event hook provides them and nothing else.
+    (dest / "hooks").mkdir()
+    (dest / "hooks" / BASELINE_HOOK).write_text(BASELINE_HOOK_TEXT, encoding="utf-8")
+    config["hooks"] = [f"hooks/{BASELINE_HOOK}"]
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # The same site with Material's built-in search (lunr), which plain MkDocs enables
     # by default: the fair yardstick for our build with its Pagefind index.

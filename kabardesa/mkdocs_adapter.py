@@ -505,6 +505,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @_edge
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # MkDocs keeps every page's Markdown and HTML until the build ends (50,000 stories: over 1 GB);
+    # nothing reads them once the page is written (link checks use the anchors, the sitemap the URL).
+    page.markdown = page.content = None
     return fix_material_markup(output)
 
 

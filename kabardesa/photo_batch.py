@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .photos import Photo, PhotoSettings, cache_entry, content_digest, pending_outputs, place_entry, render_sizes, render_variants
 
 MAX_WORKERS = 4  # a CI runner has 2 to 4 cores; more processes only add memory
 MIN_PARALLEL = 4  # fewer photos to render than this: starting processes costs more than it saves
 
+R = TypeVar("R")
 Target = tuple[tuple[int, int], str, Path]  # (width, height), "WEBP"/"JPEG", cache entry
 
 
@@ -69,17 +71,26 @@ def render_all(photos: Iterable[Photo], site_dir: Path, settings: PhotoSettings,
 
 def _run(jobs: list[tuple[Path, list[Target]]], settings: PhotoSettings, processes: int) -> None:
     """Render each job (a source and its targets), in a pool of ``processes`` when there are enough jobs."""
-    if processes < 2 or len(jobs) < MIN_PARALLEL:
-        for source, targets in jobs:
-            render_sizes(source, targets, settings)
+    for _ in parallel_map(_render_job, [(job, settings) for job in jobs], processes):
+        pass  # a worker's PhotoError or OSError is raised here
+
+
+def parallel_map(function: Callable[[Any], R], items: list[Any], processes: int | None = None) -> Iterator[R]:
+    """``map(function, items)`` in order, across a bounded process pool when there are enough items.
+
+    ``function`` must be a module-level function and the items picklable; a
+    worker's exception is raised in the caller.
+    """
+    processes = processes or workers()
+    if processes < 2 or len(items) < MIN_PARALLEL:
+        yield from map(function, items)
         return
     # spawn, not fork: the build process may hold threads (mkdocs serve) and large state
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(processes, len(jobs)), mp_context=context) as pool:
-        chunk = max(1, len(jobs) // (processes * 8))
-        for _ in pool.map(_render_job, jobs, [settings] * len(jobs), chunksize=chunk):
-            pass  # map re-raises a worker's PhotoError or OSError here
+    with ProcessPoolExecutor(max_workers=min(processes, len(items)), mp_context=context) as pool:
+        yield from pool.map(function, items, chunksize=max(1, len(items) // (processes * 8)))
 
 
-def _render_job(job: tuple[Path, list[Target]], settings: PhotoSettings) -> None:
-    render_sizes(job[0], job[1], settings)
+def _render_job(item: tuple[tuple[Path, list[Target]], PhotoSettings]) -> None:
+    (source, targets), settings = item
+    render_sizes(source, targets, settings)

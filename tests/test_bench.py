@@ -87,7 +87,8 @@ def test_baseline_has_the_same_pages_without_hooks(corpus: tuple[Path, Manifest]
     config_file = prepare_baseline(REPO, root, manifest, tmp_path / "baseline")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     ours = load_mkdocs_yml(REPO / "mkdocs.yml")  # as MkDocs reads it: !ENV resolved
-    assert "hooks" not in config and config["theme"] == {**ours["theme"], "custom_dir": "overrides"}
+    assert config["hooks"] == ["hooks/template_globals.py"]  # globals for the templates, no pipeline
+    assert config["theme"] == {**ours["theme"], "custom_dir": "overrides"}
     # the package's templates and assets stand where plain MkDocs finds them
     assert (tmp_path / "baseline" / "overrides" / "main.html").is_file()
     assert (tmp_path / "baseline" / "docs" / "assets" / "kabardesa.css").is_file()
