@@ -22,7 +22,7 @@ from .corpus import CorpusSpec, _Generator, story_text
 from .measure import BuildRun
 
 REUSED = re.compile(r"build inkremental: (\d+) halaman diambil dari situs sebelumnya, (\d+) dibuat")
-SEARCH = re.compile(r"indeks pencarian Pagefind: (\d+) tahun, (\d+) dibuat ulang \(([^)]*)\)")
+SEARCH = re.compile(r"indeks pencarian Pagefind: (\d+) bulan, (\d+) dibuat ulang \(([^)]*)\)")
 
 
 def write_new_story(ours_dir: Path, spec: CorpusSpec, data_dir: Path) -> Path:
@@ -44,7 +44,7 @@ def summary(run: BuildRun) -> dict[str, Any]:
         result["pages_reused"], result["pages_rendered"] = int(reused.group(1)), int(reused.group(2))
     search = SEARCH.search(run.log)
     if search:
-        result["search_years"], result["search_reindexed"] = int(search.group(1)), search.group(3)
+        result["search_months"], result["search_reindexed"] = int(search.group(1)), search.group(3)
     return result
 
 

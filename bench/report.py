@@ -202,7 +202,7 @@ ROWS: tuple[tuple[str, str, int], ...] = (
     ("incremental_share", "  share of a full build", 3),
     ("incremental.new_story.pages_rendered", "  pages rendered", 0),
     ("incremental.new_story.pages_reused", "  pages from the previous site", 0),
-    ("incremental.new_story.search_reindexed", "  search years re-indexed", 0),
+    ("incremental.new_story.search_reindexed", "  search months re-indexed", 0),
     ("serve_rebuild_s", "serve: save → served s (median)", 2),
     ("serve.seen_s_max", "serve: save → served s (max)", 2),
     ("serve.idle_cpu_pct", "serve idle CPU % (file polling)", 1),

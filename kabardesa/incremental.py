@@ -13,8 +13,8 @@ has new ones):
 - **each page's own fingerprint**: what the page shows (its view: story,
   neighbours, lists) and its photos. A page whose fingerprint and output are
   unchanged is not rendered; its HTML is linked from the previous site.
-- **each year's search bundle** (see :mod:`kabardesa.search`): kept when
-  the year's story pages are byte for byte the same.
+- **each month's search bundle** (see :mod:`kabardesa.search`): kept when
+  the month's story pages are byte for byte the same.
 
 Sitemap, feeds, the home page, the hand-written pages, photo variants and share
 pictures (from their caches) are always written. The state (:class:`BuildState`)
@@ -50,7 +50,7 @@ class BuildState:
 
     inputs: str
     pages: dict[str, str] = field(default_factory=dict)  # output path (site-relative) -> fingerprint
-    search: dict[str, str] = field(default_factory=dict)  # year -> digest of its story pages
+    search: dict[str, str] = field(default_factory=dict)  # month ("2026/10") -> digest of its story pages
 
 
 def requested(environ: Mapping[str, str] = os.environ) -> bool:

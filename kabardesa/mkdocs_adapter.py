@@ -564,7 +564,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             raise PluginError(str(exc)) from None
         if state.recording is not None:
             state.recording.search = dict(stats.digests)
-        log.info(f"indeks pencarian Pagefind: {len(stats.periods)} tahun, {len(stats.indexed)} dibuat ulang "
+        log.info(f"indeks pencarian Pagefind: {len(stats.periods)} bulan, {len(stats.indexed)} dibuat ulang "
                  f"({', '.join(stats.indexed) or '-'}); {stats.files} berkas, {stats.bytes / 1024:.0f} KiB")
     if _publish(config) and state.recording is not None:
         incremental.save_state(incremental.state_path(state.root), state.recording)

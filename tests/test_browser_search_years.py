@@ -1,4 +1,4 @@
-"""Search across years: one Pagefind bundle per year, one result list and one set of filters for the reader.
+"""Search across years: one Pagefind bundle per month, one result list and one set of filters for the reader.
 
 The sample stories (all 2026) plus two fictional stories from 2025, built with
 ``mkdocs build --strict``; /cari/ must find stories of both years for one
@@ -7,6 +7,7 @@ query, and a desa filter must narrow the merged results across years.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,8 +45,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         f"Pengurus {WORD} desa dan Bhabinkamtibmas mendata cadangan beras warga.\n")
     built = project.build(root / "site")
     assert built.ok, built.output
-    assert (built.site / "pagefind" / "2025" / "pagefind.js").is_file()
-    assert (built.site / "pagefind" / "2026" / "pagefind.js").is_file()
+    for month in ("2025/03", "2025/04", "2026/10"):
+        assert (built.site / "pagefind" / month / "pagefind.js").is_file()
     return built.site
 
 
@@ -69,9 +70,13 @@ def _results(page: Any) -> list[str]:
     return sorted(hrefs)
 
 
-def test_search_page_opens_the_newest_year_and_merges_the_others(site: Path) -> None:
+def test_search_page_opens_the_newest_month_and_merges_the_others(site: Path) -> None:
     html = (site / "cari" / "index.html").read_text(encoding="utf-8")
-    assert 'data-bundles="../pagefind/2026/ ../pagefind/2025/"' in html
+    bundles = re.search(r'data-bundles="([^"]*)"', html).group(1).split()
+    months = sorted({p.parent.parent.relative_to(site / "berita").as_posix() for p in (site / "berita").glob("*/*/*/index.html")},
+                    reverse=True)
+    assert bundles == [f"../pagefind/{month}/" for month in months]
+    assert bundles[-2:] == ["../pagefind/2025/04/", "../pagefind/2025/03/"]
 
 
 def test_one_query_finds_stories_of_both_years(page: Any) -> None:

@@ -58,7 +58,7 @@ def _reused(built: BuildResult) -> int:
 # Pagefind's filter files (and the meta file and entry naming them) come out in a different order from
 # run to run, even for the same pages: two full builds differ there too. Those are compared by count;
 # the pages' records (fragments) and the word index, and every other file, byte for byte.
-UNORDERED = re.compile(r"^pagefind/[0-9]{4}/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
+UNORDERED = re.compile(r"^pagefind/[0-9]{4}/[0-9]{2}/(filter/.*\.pf_filter|pagefind\..*\.pf_meta|pagefind-entry\.json)$")
 
 
 def _assert_same(incremental_site: Path, full_site: Path) -> None:

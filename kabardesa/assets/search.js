@@ -4,7 +4,7 @@
 (function () {
   var root = document.getElementById("kd-search");
   if (!root) return;
-  // One Pagefind bundle per year of stories, newest first: the newest is opened, the others
+  // One Pagefind bundle per month of stories, newest first: the newest is opened, the others
   // merged into it (one result list, the same filters).
   // Pagefind reads a merged bundle's path from the main bundle's folder: give it absolute paths.
   var bundles = (root.dataset.bundles || "").split(" ").filter(Boolean).map(function (path) {
