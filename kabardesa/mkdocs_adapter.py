@@ -89,6 +89,7 @@ class _State:
     recording: BuildState | None = None
     reused: list[File] = field(default_factory=list)
     sitemap_files: list[File] | None = None
+    photos_key: str | None = None  # fingerprint of every photo's sizes, for listing pages
     body_photo_uris: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by story src_uri
 
 
@@ -235,7 +236,7 @@ def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
 
 def _start_incremental(config: MkDocsConfig) -> None:
     """With KD_INCREMENTAL=1, trust the previous site when its state matches these inputs; a full build forgets it."""
-    state.previous = state.recording = state.sitemap_files = None
+    state.previous = state.recording = state.sitemap_files = state.photos_key = None
     state.reused = []
     if state.command == "serve":
         return
@@ -385,8 +386,13 @@ def _consider_reuse(file: File, page: SitePage, config: MkDocsConfig) -> None:
     """Record the page's fingerprint; an unchanged page whose output the previous site has is not rendered again."""
     if state.recording is None:
         return
-    photos = [state.photos.get(uri) for uri in (page.src_uri, *state.body_photo_uris.get(page.src_uri, ()))]
-    key = page_fingerprint((page, [photo for photo in photos if photo is not None]))
+    if isinstance(page.view, StoryView):  # its photo and the photos its body shows
+        photos = [state.photos.get(uri) for uri in (page.src_uri, *state.body_photo_uris.get(page.src_uri, ()))]
+        key = page_fingerprint((page, [photo for photo in photos if photo is not None]))
+    else:  # a listing's cards show their stories' photos (sizes in srcset): any photo's size counts
+        if state.photos_key is None:
+            state.photos_key = page_fingerprint(state.photos)
+        key = page_fingerprint((page, state.photos_key))
     state.recording.pages[file.dest_uri] = key
     previous, site_dir = state.previous, state.site_dir
     if previous is not None and site_dir is not None and previous.pages.get(file.dest_uri) == key \

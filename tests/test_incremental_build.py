@@ -108,6 +108,14 @@ def test_incremental_build_equals_a_full_build(tmp_path: Path) -> None:
     assert "berita/2025/03/patroli-lama/index.html" in before and "berita/2025/03/patroli-lama/index.html" not in after
     assert "judi daring" in after["berita/2026/09/binluh-sekapuk/index.html"].decode()
 
+    # a photo replaced by one of another size: the story and the listings showing its card (srcset) change
+    card = re.compile(rb'ronda-lowayu/foto-240\.jpg" alt="" width="240" height="(\d+)"')
+    assert card.search(_tree(site)["desa/lowayu/index.html"]).group(1) == b"160"  # 900 x 600
+    Image.new("RGB", (1200, 1200), (90, 40, 20)).save(photo.parent / "ronda.jpg", quality=85)
+    _incremental(project, site)
+    assert card.search(_tree(site)["desa/lowayu/index.html"]).group(1) == b"240"  # square now
+    _assert_same(site, _full_build(project, tmp_path, "foto"))
+
     # a template change: every page again
     (project.root / "overrides" / "main.html").write_text(
         '{% extends "base.html" %}\n{% block announce %}Uji pengumuman{% endblock %}\n', encoding="utf-8")
