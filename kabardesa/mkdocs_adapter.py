@@ -42,7 +42,7 @@ from .registry import Registry
 from .settings import DEFAULTS, SiteIdentity, SiteSettings
 from .settings_schema import settings_from_config
 from .sharing import share_links
-from .search import SearchIndexError, build_search_index, bundle_uri, periods_of
+from .search import SearchIndexError, build_search_index, bundle_uri, digests_of, periods_of
 from .sanitize import Heading, clean_story
 from . import preview
 from .illustrations import illustration_url
@@ -565,7 +565,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if state.command != "serve":  # indexing takes seconds; the preview skips it
         previous_search = _previous_bundles(site_dir)
         try:
-            stats = build_search_index(site_dir, previous_search)
+            current = digests_of(state.recording.pages) if state.recording is not None else None
+            stats = build_search_index(site_dir, previous_search, current)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         if state.recording is not None:

@@ -89,14 +89,36 @@ def period_digest(site_dir: Path, period: str) -> str:
     return digest.hexdigest()
 
 
-def build_search_index(site_dir: Path, previous: Mapping[str, str] | None = None) -> SearchIndexStats:
+def digests_of(page_fingerprints: Mapping[str, str]) -> dict[str, str]:
+    """Each month's digest from its story pages' fingerprints (output path -> fingerprint of what it shows).
+
+    What an incremental build uses instead of reading every page again: a page's
+    fingerprint decides its bytes (see :mod:`kabardesa.incremental`).
+    """
+    by_period: dict[str, list[tuple[str, str]]] = {}
+    for path, key in page_fingerprints.items():
+        parts = path.split("/")
+        if len(parts) > 3 and parts[0] == STORY_DIR and _is_period(parts[1], parts[2]):
+            by_period.setdefault(f"{parts[1]}/{parts[2]}", []).append((path, key))
+    digests = {}
+    for period, pages in by_period.items():
+        digest = hashlib.blake2b(digest_size=20)
+        for path, key in sorted(pages):
+            digest.update(f"{path}\0{key}\0".encode("utf-8", "surrogatepass"))
+        digests[period] = digest.hexdigest()
+    return digests
+
+
+def build_search_index(site_dir: Path, previous: Mapping[str, str] | None = None,
+                       current: Mapping[str, str] | None = None) -> SearchIndexStats:
     """Index each month's pages marked ``data-pagefind-body`` (the stories) in Indonesian.
 
-    ``previous`` (an incremental build) maps a month to the :func:`period_digest`
-    its bundle, already in ``site_dir``, was made from; a month whose pages have
-    that digest keeps its bundle, and the stats carry every month's digest for
-    the next build. A site without published stories gets no index (Pagefind
-    refuses an empty one); the search page then says the index is missing.
+    ``previous`` (an incremental build) maps a month to the digest its bundle,
+    already in ``site_dir``, was made from; a month whose pages have that digest
+    now (``current``, else :func:`period_digest` of the pages) keeps its bundle,
+    and the stats carry every month's digest for the next build. A site without
+    published stories gets no index (Pagefind refuses an empty one); the search
+    page then says the index is missing.
     """
     periods = site_periods(site_dir)
     bundles = site_dir / BUNDLE_DIR
@@ -106,7 +128,7 @@ def build_search_index(site_dir: Path, previous: Mapping[str, str] | None = None
     for period in periods:
         bundle = site_dir / bundle_uri(period)
         if previous is not None:
-            digests[period] = period_digest(site_dir, period)
+            digests[period] = current[period] if current and period in current else period_digest(site_dir, period)
             if previous.get(period) == digests[period] and (bundle / "pagefind.js").is_file():
                 continue
         if bundle.exists():
