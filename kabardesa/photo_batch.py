@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from .photos import Photo, PhotoSettings, cache_entry, content_digest, pending_outputs, place_entry, render_sizes, render_variants
 
 MAX_WORKERS = 4  # a CI runner has 2 to 4 cores; more processes only add memory
+CHUNK = 16  # items a worker takes at a time
 MIN_PARALLEL = 4  # fewer photos to render than this: starting processes costs more than it saves
 
 R = TypeVar("R")
@@ -88,7 +89,8 @@ def parallel_map(function: Callable[[Any], R], items: list[Any], processes: int 
     # spawn, not fork: the build process may hold threads (mkdocs serve) and large state
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(processes, len(items)), mp_context=context) as pool:
-        yield from pool.map(function, items, chunksize=max(1, len(items) // (processes * 8)))
+        # small chunks: each result (a share picture: ~80 KB) reaches the caller soon, none piles up
+        yield from pool.map(function, items, chunksize=min(CHUNK, max(1, len(items) // (processes * 8))))
 
 
 def _render_job(item: tuple[tuple[Path, list[Target]], PhotoSettings]) -> None:
