@@ -2,7 +2,7 @@
 
 The first incremental build has no state yet: it renders everything and records
 the state (its CPU shows what recording costs). Then one story that is not in
-the corpus (story ``N`` of the same generator, without a photo) is added and
+the corpus (story ``N`` of the same generator, dated today, without a photo) is added and
 the site is built again, incrementally: that is the figure the issue targets
 (≤ 10 s CPU, ≤ 1/6 of a full build). The story is removed afterwards and the
 state forgotten, so the project is the corpus again.
@@ -26,11 +26,17 @@ SEARCH = re.compile(r"indeks pencarian Pagefind: (\d+) bulan, (\d+) dibuat ulang
 
 
 def write_new_story(ours_dir: Path, spec: CorpusSpec, data_dir: Path) -> Path:
-    """Story ``spec.n`` of the corpus generator (one past the corpus), without a photo; its path."""
-    rel, _, _, meta, body, _ = _Generator(load_registry(data_dir), spec).story(spec.n)
+    """Story ``spec.n`` of the corpus generator (one past the corpus), dated today, without a photo; its path.
+
+    Dated today as a new story is: it lands in the newest month, the one with the
+    most stories to index again (the generator alone would date it anywhere).
+    """
+    _, slug, _, meta, body, _ = _Generator(load_registry(data_dir), spec).story(spec.n)
     for key in ("image", "image_alt", "image_caption"):
         meta.pop(key, None)
-    path = ours_dir / rel
+    day = spec.today
+    meta["date"] = f"{day:%Y-%m-%d}"
+    path = ours_dir / f"stories/{day:%Y}/{day:%m}/{day:%Y-%m-%d}-{slug}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(story_text(meta, body), encoding="utf-8")
     return path
