@@ -356,9 +356,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_package_assets(files, config)
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
-        if _unchanged_in_preview(page, config):
-            state.pages[page.src_uri] = page
-            continue
         story_file = File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV)
         _add(files, _checked(story_file, page))
         state.pages[page.src_uri] = page
@@ -389,17 +386,6 @@ def _story_key(page: SitePage) -> str:
     """What a story page shows: its view, its photo and the photos its body shows."""
     photos = [state.photos.get(uri) for uri in (page.src_uri, *state.body_photo_uris.get(page.src_uri, ()))]
     return page_fingerprint((page, [photo for photo in photos if photo is not None]))
-
-
-def _unchanged_in_preview(page: SitePage, config: MkDocsConfig) -> bool:
-    """`mkdocs serve --dirty`: a story page the last rebuild wrote, with the same fingerprint, is left out of
-    this rebuild altogether (MkDocs would still make a Page of each of 10,000 files for its navigation)."""
-    if not (state.dirty and state.command == "serve"):
-        return False
-    key = _story_key(page)
-    known, state.fingerprints[page.src_uri] = state.fingerprints.get(page.src_uri), key
-    dest = page.url + "index.html" if page.url.endswith("/") else page.url
-    return known == key and (Path(config.site_dir) / dest).is_file()
 
 
 def _consider_reuse(file: File, page: SitePage, config: MkDocsConfig) -> None:
