@@ -90,6 +90,7 @@ class _State:
     reused: list[File] = field(default_factory=list)
     sitemap_files: list[File] | None = None
     photos_key: str | None = None  # fingerprint of every photo's sizes, for listing pages
+    search_keys: dict[str, str] = field(default_factory=dict)  # story page output -> what Pagefind indexes of it
     body_photo_uris: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by story src_uri
 
 
@@ -237,6 +238,7 @@ def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
 def _start_incremental(config: MkDocsConfig) -> None:
     """With KD_INCREMENTAL=1, trust the previous site when its state matches these inputs; a full build forgets it."""
     state.previous = state.recording = state.sitemap_files = state.photos_key = None
+    state.search_keys = {}
     state.reused = []
     if state.command == "serve":
         return
@@ -382,10 +384,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _story_key(page: SitePage) -> str:
-    """What a story page shows: its view, its photo and the photos its body shows."""
+def _story_photos(page: SitePage) -> list[Photo]:
+    """A story page's photo and the photos its body shows."""
     photos = [state.photos.get(uri) for uri in (page.src_uri, *state.body_photo_uris.get(page.src_uri, ()))]
-    return page_fingerprint((page, [photo for photo in photos if photo is not None]))
+    return [photo for photo in photos if photo is not None]
 
 
 def _consider_reuse(file: File, page: SitePage, config: MkDocsConfig) -> None:
@@ -393,7 +395,10 @@ def _consider_reuse(file: File, page: SitePage, config: MkDocsConfig) -> None:
     if state.recording is None:
         return
     if isinstance(page.view, StoryView):
-        key = _story_key(page)
+        photos = _story_photos(page)
+        key = page_fingerprint((page, photos))  # what the page shows: its view (neighbours too) and photos
+        # What Pagefind indexes of it: the story and its photos; the neighbours are data-pagefind-ignore
+        state.search_keys[file.dest_uri] = page_fingerprint((page.view.story, photos))
     else:  # a listing's cards show their stories' photos (sizes in srcset): any photo's size counts
         if state.photos_key is None:
             state.photos_key = page_fingerprint(state.photos)
@@ -570,7 +575,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if state.command != "serve":  # indexing takes seconds; the preview skips it
         previous_search = _previous_bundles(site_dir)
         try:
-            current = digests_of(state.recording.pages) if state.recording is not None else None
+            current = digests_of(state.search_keys) if state.recording is not None else None
             stats = build_search_index(site_dir, previous_search, current)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None

@@ -90,10 +90,12 @@ def period_digest(site_dir: Path, period: str) -> str:
 
 
 def digests_of(page_fingerprints: Mapping[str, str]) -> dict[str, str]:
-    """Each month's digest from its story pages' fingerprints (output path -> fingerprint of what it shows).
+    """Each month's digest from its story pages' keys (output path -> fingerprint of what Pagefind indexes of it).
 
-    What an incremental build uses instead of reading every page again: a page's
-    fingerprint decides its bytes (see :mod:`kabardesa.incremental`).
+    What an incremental build uses instead of reading every page again: the story
+    and its photos decide what Pagefind reads of the page (its neighbours and
+    share links are ``data-pagefind-ignore``), so a month whose stories only got
+    new neighbours keeps its bundle.
     """
     by_period: dict[str, list[tuple[str, str]]] = {}
     for path, key in page_fingerprints.items():
