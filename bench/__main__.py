@@ -9,6 +9,10 @@ Environment:
 - ``BENCH_OUT``     where to write the results (default ``bench/results.json``)
 - ``BENCH_MERGE``   ``1`` keeps the other sizes already in BENCH_OUT (rerun one size)
 - ``BENCH_SEED``    corpus seed (default 20250523)
+- ``BENCH_INCREMENTAL``  ``0`` skips the incremental round (record, then one new story with ``KD_INCREMENTAL=1``)
+- ``BENCH_COLD``    ``0`` skips the cold build (empty caches) and starts with a warm one
+- ``BENCH_SHARED_CACHE``  a folder for the photo and share-picture cache shared by every N (default: each
+  project's own, emptied with it)
 
 ``python -m bench profile [N]`` profiles one warm build of our site with cProfile
 instead (see bench/profile.py).
@@ -27,9 +31,10 @@ from kabardesa.dates import now_wib
 
 from .corpus import DEFAULT_SEED, CorpusSpec, Manifest, generate
 from .measure import (
-    MIB, BuildRun, bench_env, hooks_breakdown, median_of, page_path, run_build, serve_round_trip, site_sizes, stage,
+    MIB, BuildRun, bench_env, hooks_breakdown, photo_stage, median_of, page_path, run_build, serve_round_trip, site_sizes, stage,
     tree_bytes,
 )
+from .incremental import incremental_round
 from .report import build_results, git_state, machine_info, table, write_results
 from .sites import SEARCH_CONFIG, prepare_baseline, prepare_ours
 
@@ -74,7 +79,7 @@ def _ours_summary(runs: list[BuildRun]) -> dict[str, Any]:
         "cpu_nosearch_s": median_of([nosearch(r) for r in runs]),
         "search_s": median_of([pagefind(r) for r in runs]),
         "search_wall_s": median_of([stage(r.timings, "kd.stage.build_search_index", "wall_s") for r in runs]),
-        "photos_s": median_of([stage(r.timings, "kd.stage.render_variants") for r in runs]),
+        "photos_s": median_of([photo_stage(r.timings) for r in runs]),
         "build_peak_mib": max(float(r.timings.get("self_maxrss_mib", 0)) for r in runs),
         "pagefind_peak_mib": max(float(r.timings.get("extra", {}).get("pagefind_maxrss_mib", 0)) for r in runs),
         "repeats": [{"cpu_s": r.cpu_s, "wall_s": r.wall_s, "peak_mib": r.peak_mib} for r in runs],
@@ -99,21 +104,23 @@ def per_page_ms(run: BuildRun) -> dict[str, dict[str, float]]:
     return dict(sorted(result.items(), key=lambda kv: -kv[1]["total_s"]))
 
 
-def bench_n(n: int, *, repeats: int, serve: bool, seed: int, with_search_baseline: bool = True) -> dict[str, Any]:
+def bench_n(n: int, *, repeats: int, serve: bool, seed: int, with_search_baseline: bool = True,
+            incremental: bool = True, cold_build: bool = True, shared_cache: Path | None = None) -> dict[str, Any]:
     today = now_wib().date()
     code_start = git_state()
     corpus = BENCH / "corpus" / f"n{n}"
     log(f"N={n:,}: corpus (seed {seed}, today {today})")
     started = time.perf_counter()
-    manifest = generate(corpus, CorpusSpec(n=n, today=today, seed=seed), REPO / "data", BENCH / "corpus" / f"pool-{seed}")
+    spec = CorpusSpec(n=n, today=today, seed=seed)
+    manifest = generate(corpus, spec, REPO / "data", BENCH / "corpus" / f"pool-{seed}")
     log(f"  {len(manifest.stories):,} stories, {manifest.photos:,} photos ({time.perf_counter() - started:.0f} s)")
     work = BENCH / "work" / f"n{n}"
-    ours_dir = prepare_ours(REPO, corpus, work / "ours").parent
+    ours_dir = prepare_ours(REPO, corpus, work / "ours", shared_cache).parent
     baseline_dir = prepare_baseline(REPO, corpus, manifest, work / "baseline").parent
     logs = work / "logs"
     env = bench_env(REPO)
 
-    log("  ours, cold (empty photo cache)")
+    log("  ours, cold (empty photo cache)" if cold_build else "  ours, first build (not timed as cold: BENCH_COLD=0)")
     cold = _require(run_build("ours-cold", OURS_ARGS, ours_dir, env, logs, kabardesa=True))
     sides: dict[str, tuple[list[str], Path, bool]] = {
         "baseline": (BASELINE_ARGS, baseline_dir, False),
@@ -157,13 +164,24 @@ def bench_n(n: int, *, repeats: int, serve: bool, seed: int, with_search_baselin
         "max_listing_url": largest["url"],
         "largest_listings": ours_sizes["largest_listings"],
         "search_index_mib": tree_bytes(ours_site / "pagefind") / MIB,
-        "ours_cold": {"cpu_s": cold.cpu_s, "wall_s": cold.wall_s, "peak_mib": cold.peak_mib,
-                      "photos_s": stage(cold.timings, "kd.stage.render_variants"),
-                      "photos_wall_s": stage(cold.timings, "kd.stage.render_variants", "wall_s")},
+        "ours_cold": {"cold": cold_build, "cpu_s": cold.cpu_s, "wall_s": cold.wall_s, "peak_mib": cold.peak_mib,
+                      "photos_s": photo_stage(cold.timings),
+                      "photos_wall_s": photo_stage(cold.timings, "wall_s")},
         "per_page_ms": {"ours": per_page_ms(ours_runs[-1]), "baseline": per_page_ms(baseline_runs[-1])},
         "ours_stages": {k: round(v["cpu_s"], 3) for k, v in sorted(ours_runs[-1].timings.get("stages", {}).items(), key=lambda kv: -kv[1]["cpu_s"])},
         "serve_rebuild_s": None,
     }
+    if incremental:
+        log("  incremental (KD_INCREMENTAL=1): record, then one new story")
+        inc_env = dict(env, KD_INCREMENTAL="1")
+        run["incremental"] = incremental_round(
+            ours_dir, spec, REPO / "data",
+            lambda label: _require(run_build(label, OURS_ARGS, ours_dir, inc_env, logs, kabardesa=True)), ours["cpu_s"])
+        new = run["incremental"]["new_story"]
+        run["incremental_cpu_s"], run["incremental_share"] = new["cpu_s"], run["incremental"]["share_of_full"]
+        log(f"  one new story: cpu {new['cpu_s']:.1f} s ({run['incremental_share']:.2f} of a full build), "
+            f"{new.get('pages_rendered')} pages rendered, {new.get('pages_reused')} reused, "
+            f"search re-indexed: {new.get('search_reindexed')}")
     code_end = git_state()
     run["code"] = {
         "start": f"{code_start.get('git_commit')}{'+modified' if code_start.get('site_code_modified') else ''}",
@@ -192,6 +210,10 @@ def main(argv: list[str]) -> int:
     serve = os.environ.get("BENCH_SERVE", "1") != "0"
     search_baseline = os.environ.get("BENCH_SEARCH_BASELINE", "1") != "0"
     seed = int(os.environ.get("BENCH_SEED", DEFAULT_SEED))
+    incremental = os.environ.get("BENCH_INCREMENTAL", "1") != "0"
+    cold_build = os.environ.get("BENCH_COLD", "1") != "0"
+    shared = os.environ.get("BENCH_SHARED_CACHE")
+    shared_cache = Path(shared).resolve() if shared else None
     out = Path(os.environ.get("BENCH_OUT", BENCH / "results.json"))
     machine = machine_info()
     runs: list[dict[str, Any]] = []
@@ -203,7 +225,8 @@ def main(argv: list[str]) -> int:
     results: dict[str, Any] = {}
     for n in sizes:
         runs = [run for run in runs if run["n"] != n]
-        runs.append(bench_n(n, repeats=repeats, serve=serve, seed=seed, with_search_baseline=search_baseline))
+        runs.append(bench_n(n, repeats=repeats, serve=serve, seed=seed, with_search_baseline=search_baseline,
+                            incremental=incremental, cold_build=cold_build, shared_cache=shared_cache))
         machine["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
         results = build_results(machine, runs)
         write_results(out, results)  # after every N, so a long run leaves something behind

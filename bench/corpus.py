@@ -25,6 +25,7 @@ from kabardesa.registry import Registry, Village, load_registry
 from kabardesa.text import slugify
 
 GENERATOR_VERSION = 4  # bump when the output changes: cached corpora are regenerated
+YEAR_STORIES = 10_000  # stories per year of the corpus (the first ones are the year before today)
 DEFAULT_SEED = 20250523
 MANIFEST = "manifest.json"
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -246,8 +247,10 @@ class _Generator:
         title = rng.choice(TITLE_PATTERNS).format(
             kegiatan=kegiatan, tempat=place, subjek_cap=_cap(subject), topik_cap=_cap(topic), lokasi_cap=_cap(location))
         title = title[:120].rstrip()
-        # date: any day of the year before today; a time on three stories in four
-        day = self.spec.today - timedelta(days=rng.randrange(0, 365))
+        # date: the first YEAR_STORIES stories fall in the year before today, later ones in the
+        # four years before that (about 10,000 a year, as five years of Gresik); a time on three in four
+        days = rng.randrange(0, 365) if i < YEAR_STORIES else rng.randrange(365, 5 * 365)
+        day = self.spec.today - timedelta(days=days)
         if rng.random() < 0.75 and day < self.spec.today:
             moment = datetime(day.year, day.month, day.day, rng.randint(6, 21), rng.choice((0, 15, 30, 45)))
             date_value = f"{moment:%Y-%m-%d %H:%M}"

@@ -133,16 +133,16 @@ def _patch_kabardesa() -> None:
     except ImportError:
         pass
     for name in ("load_catalog", "plan_site", "photo_for", "write_extras", "site_outputs", "extra_outputs", "write_output",
-                 "write_feeds", "whatsapp_text", "render_variants", "clean_html", "fix_material_markup", "share_links"):
+                 "write_feeds", "whatsapp_text", "render_variants", "render_all", "clean_html", "fix_material_markup", "share_links"):
         for module in modules:  # wherever the adapter's code calls them from; time what is there
             if callable(getattr(module, name, None)):
                 setattr(module, name, _timed(f"kd.stage.{name}", getattr(module, name)))
     search = adapter.build_search_index  # Pagefind: its CPU is a child's, read from RUSAGE_CHILDREN
 
-    def build_search_index(site_dir: Any) -> Any:
+    def build_search_index(site_dir: Any, *args: Any, **kwargs: Any) -> Any:
         before, _ = _children_cpu()
         try:
-            return search(site_dir)
+            return search(site_dir, *args, **kwargs)
         finally:
             after, rss = _children_cpu()
             _extra["pagefind_cpu_s"] += after - before

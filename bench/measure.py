@@ -118,11 +118,16 @@ def stage(record: dict[str, Any], name: str, key: str = "cpu_s") -> float:
     return float(record.get("stages", {}).get(name, {}).get(key, 0.0))
 
 
+def photo_stage(record: dict[str, Any], key: str = "cpu_s") -> float:
+    """Photo rendering: ``render_all`` (parallel; its workers' CPU is a child's) or, in older revisions, ``render_variants``."""
+    return stage(record, "kd.stage.render_all", key) or stage(record, "kd.stage.render_variants", key)
+
+
 def hooks_breakdown(record: dict[str, Any]) -> dict[str, float]:
     """The hooks' own work: every kabardesa event and filter, minus photo rendering and Pagefind."""
     stages = record.get("stages", {})
     events = sum(v["cpu_s"] for k, v in stages.items() if k.startswith("kd.event."))
-    rendering = stage(record, "kd.stage.render_variants")
+    rendering = photo_stage(record)
     search = stage(record, "kd.stage.build_search_index")
     filters = stage(record, "kd.filters")
     parts = {

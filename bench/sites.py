@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -25,6 +26,21 @@ from .corpus import Manifest, split_story
 
 PROJECT_PARTS = ("mkdocs.yml", "hooks", "docs", "data")
 SEARCH_CONFIG = "mkdocs-search.yml"
+BASELINE_HOOK = "template_globals.py"
+BASELINE_HOOK_TEXT = '''"""The baseline's only hook: the globals and filters the shared templates read (no pipeline)."""
+
+from kabardesa import urls
+from kabardesa.sharing import share_links
+from kabardesa.template_filters import FILTERS
+
+
+def on_env(env, config, files):
+    urls.set_scheme(urls.UrlScheme(bool(config.use_directory_urls)))
+    env.filters.update(FILTERS)
+    env.globals.update(kd_links=urls.SITE_LINKS, kd_share=share_links, kd_photos={}, kd_search_bundles=[],
+                       kd_illustration=lambda slug: None)
+    return env
+'''
 BASELINE_NAV = [{"Beranda": "index.md"}, {"Tentang": "tentang.md"}, {"Panduan": "panduan/index.md"}]
 
 
@@ -46,13 +62,23 @@ def _link_or_copy(src: Path, dest: Path) -> None:
         shutil.copy2(src, dest)
 
 
-def prepare_ours(repo: Path, corpus: Path, dest: Path) -> Path:
-    """A fresh project folder; returns its mkdocs.yml."""
+def prepare_ours(repo: Path, corpus: Path, dest: Path, photo_cache: Path | None = None) -> Path:
+    """A fresh project folder; returns its mkdocs.yml.
+
+    ``photo_cache`` (``BENCH_SHARED_CACHE``): a render cache outside the project, shared by every
+    corpus size (the first 10,000 stories are the same in each, so are their share pictures).
+    """
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
     _copy_parts(repo, dest, PROJECT_PARTS)
     (dest / "asesmen").mkdir()  # watched by mkdocs.yml (MkDocs refuses a missing watch path); the corpus has none
+    if photo_cache is not None:
+        config = dest / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "\n  kabardesa:\n" in text, "mkdocs.yml has no extra: kabardesa: block"
+        config.write_text(text.replace("\n  kabardesa:\n", f"\n  kabardesa:\n    photo_cache: {json.dumps(str(photo_cache))}\n", 1),
+                          encoding="utf-8")
     for src in sorted((corpus / "stories").rglob("*")):
         target = dest / src.relative_to(corpus)
         if src.is_dir():
@@ -108,6 +134,10 @@ def prepare_baseline(repo: Path, corpus: Path, manifest: Manifest, dest: Path) -
     shutil.copytree(repo / "kabardesa" / "assets", dest / "docs" / "assets", dirs_exist_ok=True)
     config = baseline_config(repo)
     config.setdefault("theme", {})["custom_dir"] = "overrides"
+    # The templates read a few globals (links, filters); a one-event hook provides them and nothing else.
+    (dest / "hooks").mkdir()
+    (dest / "hooks" / BASELINE_HOOK).write_text(BASELINE_HOOK_TEXT, encoding="utf-8")
+    config["hooks"] = [f"hooks/{BASELINE_HOOK}"]
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # The same site with Material's built-in search (lunr), which plain MkDocs enables
     # by default: the fair yardstick for our build with its Pagefind index.

@@ -104,7 +104,9 @@ class StoryReader:
         if hit is not None and hit[0] is source and hit[1] == now.date():  # same file, same day
             return hit[2]
         result = validate_story(source, registry, stories_root=stories_root, now=now)
-        if not result[1]:  # a story with problems is checked again: its photo may arrive later
+        # A story with an error is checked again: its photo may arrive later. Warnings and advice (an
+        # officer writing about a village not assigned to them) depend on the file and the registries only.
+        if not any(problem.severity == "error" for problem in result[1]):
             self._checked[path] = (source, now.date(), result)
         return result
 

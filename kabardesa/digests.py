@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Sequence
 
 from . import urls
 from .dates import format_month, format_range, week_bounds
+from .fingerprint import fields_fingerprint
 from .index import Index
 from .model import Story
 from .registry import Category, Polsek, Registry, Village
@@ -86,6 +88,11 @@ class Digest:
     groups: tuple[PolsekGroup, ...]
     previous: Period | None = None
     next: Period | None = None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the digest is made from, computed once: its pages and each Polsek's print sheet hash it."""
+        return fields_fingerprint(self)
 
     @property
     def title(self) -> str:

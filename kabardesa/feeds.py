@@ -35,6 +35,8 @@ def rss_feed(stories: Sequence[Story], info: FeedInfo, site_url: str) -> bytes:
     generator.generator("Kabar Desa")
     if stories:
         generator.lastBuildDate(stories[0].published)
+    else:  # feedgen would print the time of the build: every build would differ, with nothing new to read
+        generator._FeedGenerator__rss_lastBuildDate = None
     for story in reversed(stories):  # feedgen prepends: add oldest first
         link = absolute(site_url, story.url)
         entry = generator.add_entry()

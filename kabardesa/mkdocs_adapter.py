@@ -42,10 +42,12 @@ from .registry import Registry
 from .settings import DEFAULTS, SiteIdentity, SiteSettings
 from .settings_schema import settings_from_config
 from .sharing import share_links
-from .search import SearchIndexError, build_search_index
+from .search import SearchIndexError, build_search_index, bundle_uri, digests_of, periods_of
 from .sanitize import Heading, clean_story
 from . import preview
 from .illustrations import illustration_url
+from . import incremental
+from .incremental import BuildState
 from .template_filters import FILTERS
 from . import urls
 from .views import SitePage, StoryView
@@ -81,6 +83,15 @@ class _State:
     # `mkdocs serve` with bad input: the problems every preview URL shows (kabardesa.preview).
     broken: tuple[Problem, ...] = ()
     port_checked: bool = False
+    # KD_INCREMENTAL=1 (kabardesa.incremental): the previous build's state when it can be trusted, the state
+    # this build records, the pages taken from the previous site, and every page in order for the sitemap.
+    previous: BuildState | None = None
+    recording: BuildState | None = None
+    reused: list[File] = field(default_factory=list)
+    sitemap_files: list[File] | None = None
+    photos_key: str | None = None  # fingerprint of every photo's sizes, for listing pages
+    search_keys: dict[str, str] = field(default_factory=dict)  # story page output -> what Pagefind indexes of it
+    body_photo_uris: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by story src_uri
 
 
 class _ListingFile(File):
@@ -211,6 +222,7 @@ def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
     state.pages = {}
     state.photos = {}
     state.broken = ()
+    state.body_photo_uris = {}
     if state.command == "serve" and not state.port_checked:  # before MkDocs binds it and fails with a traceback
         state.port_checked = True
         host, port = config.dev_addr
@@ -221,7 +233,30 @@ def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
         config.theme.static_templates.discard("sitemap.xml")
     _add_package_templates(config)
     _stage_site(config)
+    _start_incremental(config)
     return config
+
+
+def _start_incremental(config: MkDocsConfig) -> None:
+    """With KD_INCREMENTAL=1, trust the previous site when its state matches these inputs; a full build forgets it."""
+    state.previous = state.recording = state.sitemap_files = state.photos_key = None
+    state.search_keys = {}
+    state.reused = []
+    if state.command == "serve":
+        return
+    path = incremental.state_path(state.root)
+    if not incremental.requested() or state.dirty or state.site_dir is None:
+        incremental.forget(path)  # the site this build writes is not the one the state describes
+        return
+    key = incremental.inputs_key(state.root, Path(config.config_file_path), config.site_url or "")
+    previous = incremental.load_state(path)
+    state.recording = incremental.BuildState(key)
+    if previous is None or not (state.site_dir / "index.html").is_file():
+        log.info("build inkremental: belum ada build sebelumnya yang tercatat; semua halaman dibuat")
+    elif previous.inputs != key:
+        log.info("build inkremental: mkdocs.yml, data/, docs/, templat atau versi paket berubah; semua halaman dibuat ulang")
+    else:
+        state.previous = previous
 
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -325,8 +360,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_package_assets(files, config)
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
-        _add(files, _checked(File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV), page))
+        story_file = File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV)
+        _add(files, _checked(story_file, page))
         state.pages[page.src_uri] = page
+        _consider_reuse(story_file, page, config)
     for uri, photo in state.photos.items():
         if uri not in state.pages:  # a body photo (story photos are keyed by their page)
             _add(files, _BodyPhotoFile(uri, None, config.site_dir, config.use_directory_urls, dest_uri=photo.default.jpeg_url))
@@ -340,7 +377,40 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             state.fingerprints[page.src_uri] = fingerprint
         _add(files, _checked(listing, page))
         state.pages[page.src_uri] = page
+        if inclusion is InclusionLevel.NOT_IN_NAV:  # pages in the nav show their neighbours: always rendered
+            _consider_reuse(listing, page, config)
+    if state.reused:  # MkDocs neither reads nor renders them; the sitemap still lists them, in order
+        state.sitemap_files = list(files.documentation_pages())
+        for file in state.reused:
+            files.remove(file)
     return files
+
+
+def _story_photos(page: SitePage) -> list[Photo]:
+    """A story page's photo and the photos its body shows."""
+    photos = [state.photos.get(uri) for uri in (page.src_uri, *state.body_photo_uris.get(page.src_uri, ()))]
+    return [photo for photo in photos if photo is not None]
+
+
+def _consider_reuse(file: File, page: SitePage, config: MkDocsConfig) -> None:
+    """Record the page's fingerprint; an unchanged page whose output the previous site has is not rendered again."""
+    if state.recording is None:
+        return
+    if isinstance(page.view, StoryView):
+        photos = _story_photos(page)
+        key = page_fingerprint((page, photos))  # what the page shows: its view (neighbours too) and photos
+        # What Pagefind indexes of it: the story and its photos; the neighbours are data-pagefind-ignore
+        state.search_keys[file.dest_uri] = page_fingerprint((page.view.story, photos))
+    else:  # a listing's cards show their stories' photos (sizes in srcset): any photo's size counts
+        if state.photos_key is None:
+            state.photos_key = page_fingerprint(state.photos)
+        key = page_fingerprint((page, state.photos_key))
+    state.recording.pages[file.dest_uri] = key
+    previous, site_dir = state.previous, state.site_dir
+    if previous is not None and site_dir is not None and previous.pages.get(file.dest_uri) == key \
+            and (site_dir / file.dest_uri).is_file():
+        Page(None, file, config)  # what the sitemap reads: its address and date
+        state.reused.append(file)
 
 
 def _photo(story: Story) -> Photo:
@@ -361,7 +431,9 @@ def _photo(story: Story) -> Photo:
 
 def _body_photos(page_src_uri: str, story: Story) -> None:
     """Register the photos the body names under the URI MkDocs resolves them to (body_checks checked them)."""
-    for uri, name in local_photos(story.body, page_src_uri):
+    found = local_photos(story.body, page_src_uri)
+    state.body_photo_uris[page_src_uri] = tuple(uri for uri, _ in found)
+    for uri, name in found:
         source = (story.path.parent / name).resolve()
         known = state.photos.get(uri)
         if known is not None and known.source != source:
@@ -451,12 +523,22 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 @_edge
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # MkDocs keeps every page's Markdown and HTML until the build ends (50,000 stories: over 1 GB);
+    # nothing reads them once the page is written (link checks use the anchors, the sitemap the URL).
+    page.markdown = page.content = None
     return fix_material_markup(output)
 
 
 @_edge
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     return fix_material_markup(output_content)  # 404.html
+
+
+@_edge
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    if template_name == "sitemap.xml" and state.sitemap_files is not None:
+        context["pages"] = state.sitemap_files  # with the pages taken from the previous site
+    return context
 
 
 @_edge
@@ -467,6 +549,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     docs_dir = Path(config.docs_dir)
     env.globals["kd_illustration"] = lambda category_slug: illustration_url(category_slug, docs_dir)
     env.globals["kd_links"] = urls.SITE_LINKS
+    assert state.plan is not None or state.broken
+    story_urls = [page.url for page in state.plan.story_pages] if state.plan is not None else []
+    env.globals["kd_search_bundles"] = [bundle_uri(period) for period in periods_of(story_urls)]
     return env
 
 
@@ -487,27 +572,51 @@ def on_post_build(config: MkDocsConfig) -> None:
                      state.photo_settings, state.outputs if state.dirty else None)
     except PhotoError as exc:
         raise PluginError(str(exc)) from None
+    if state.reused and state.site_dir is not None:
+        incremental.link_files(state.site_dir, site_dir, [file.dest_uri for file in state.reused])
     if state.command != "serve":  # indexing takes seconds; the preview skips it
+        previous_search = _previous_bundles(site_dir)
         try:
-            stats = build_search_index(site_dir)
+            current = digests_of(state.search_keys) if state.recording is not None else None
+            stats = build_search_index(site_dir, previous_search, current)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
-        log.info(f"indeks pencarian Pagefind: {stats.files} berkas, {stats.bytes / 1024:.0f} KiB")
-    _publish(config)
+        if state.recording is not None:
+            state.recording.search = dict(stats.digests)
+        log.info(f"indeks pencarian Pagefind: {len(stats.periods)} bulan, {len(stats.indexed)} dibuat ulang "
+                 f"({', '.join(stats.indexed) or '-'}); {stats.files} berkas, {stats.bytes / 1024:.0f} KiB")
+    if _publish(config) and state.recording is not None:
+        incremental.save_state(incremental.state_path(state.root), state.recording)
+        log.info(f"build inkremental: {len(state.reused)} halaman diambil dari situs sebelumnya, "
+                 f"{len(state.recording.pages) - len(state.reused)} dibuat")
 
 
-def _publish(config: MkDocsConfig) -> None:
-    """Swap the whole new site into site_dir, unless strict mode is about to abort on warnings."""
+def _previous_bundles(site_dir: Path) -> dict[str, str] | None:
+    """Incremental: the previous site's search bundles linked in, with the digests they were made from."""
+    if state.recording is None:
+        return None
+    if state.previous is None or state.site_dir is None:
+        return {}
+    for period in state.previous.search:
+        old = state.site_dir / bundle_uri(period)
+        if old.is_dir():
+            incremental.link_tree(old, site_dir / bundle_uri(period))
+    return state.previous.search
+
+
+def _publish(config: MkDocsConfig) -> bool:
+    """Swap the whole new site into site_dir, unless strict mode is about to abort on warnings; True once swapped."""
     if state.staged is None or state.site_dir is None:
-        return
+        return False
     if any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers):
-        return  # MkDocs raises Abort next; on_build_error drops the staging folder
+        return False  # MkDocs raises Abort next; on_build_error drops the staging folder
     staged, state.staged = state.staged, None
     config.site_dir = state.site_dir_setting
     try:
         swap(staged, state.site_dir)
     except SwapError as exc:
         raise PluginError(str(exc)) from None
+    return True
 
 
 @event_priority(-100)  # after other plugins have seen the error
@@ -524,4 +633,4 @@ def on_build_error(error: Exception) -> None:
         raise Abort("Aborted with a BuildError!")
 
 
-__all__ = ["on_startup", "on_serve", "on_config", "on_pre_build", "on_files", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_env", "on_post_page", "on_post_template", "on_post_build", "on_build_error"]
+__all__ = ["on_startup", "on_serve", "on_config", "on_pre_build", "on_files", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context", "on_template_context", "on_env", "on_post_page", "on_post_template", "on_post_build", "on_build_error"]

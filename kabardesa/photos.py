@@ -12,9 +12,10 @@ and ``site/`` is emptied before every build, so rendered variants are also kept
 in a cache outside ``site/``: the site's ``photo_cache`` setting (see
 :class:`PhotoSettings`; by default ``.cache/kabardesa/photos/`` in the site's
 folder, ``off`` disables it). An entry's name
-hashes the original's path, modification time and size with the variant's
-size, format and encoder settings, so an edited photo is rendered anew; the
-site gets a hard link to the entry (a copy across file systems).
+hashes the original's content (not its path or file time: a photo used twice
+renders once, a fresh clone reuses the cache) with the variant's size, format
+and encoder settings, so an edited photo is rendered anew; the site gets a hard
+link to the entry (a copy across file systems).
 
 Photos are hostile input. Pillow picks a decoder by content, and its EPS reader
 runs Ghostscript, so every file is opened with :data:`ALLOWED_FORMATS` named:
@@ -34,7 +35,7 @@ import os
 import shutil
 import struct
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 from pathlib import Path
 
@@ -58,10 +59,11 @@ FIX_SHRINK = "perkecil foto (misalnya kirim sekali lewat WhatsApp lalu simpan ha
 FIX_CROP = "potong foto di galeri ponsel"
 VERIFIED_SUBDIR = Path(".cache") / "kabardesa" / "verified"  # check's memo of fully decoded photos
 INSPECT_VERSION = 1  # bump when inspect_photo learns a new rule: markers of verified photos are then not reused
-RENDER_VERSION = 1  # bump when the rendering changes: cached variants are then not reused
+RENDER_VERSION = 2  # bump when the rendering changes: cached variants are then not reused
 _HEADER_CACHE_SIZE = 20_000
 _headers: dict[tuple[object, ...], "Photo"] = {}
 _inspected: dict[tuple[Path, int, int, int], tuple[str, ...]] = {}
+_digests: dict[tuple[Path, int, int, int], str] = {}
 
 
 @dataclass(frozen=True)
@@ -395,15 +397,54 @@ def _save(image: Image.Image, output: Path, fmt: str, settings: PhotoSettings) -
     os.replace(partial, output)
 
 
-def _cache_entry(cache_dir: Path, photo: Photo, stat: os.stat_result, variant: Variant, fmt: str,
-                 settings: PhotoSettings) -> Path:
+def content_digest(source: Path, stat: os.stat_result) -> str:
+    """A digest of the file's bytes, remembered per file version: the render cache's key for the photo.
+
+    Keyed by content, not by path or file time: a photo used by two stories, or
+    a fresh clone with new file times, finds the variants already rendered.
+    """
+    key = (source, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    known = _digests.get(key)
+    if known is None:
+        digest = hashlib.blake2b(digest_size=20)
+        with source.open("rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+        if len(_digests) >= _HEADER_CACHE_SIZE:
+            _digests.clear()
+        known = _digests[key] = digest.hexdigest()
+    return known
+
+
+def cache_entry(cache_dir: Path, digest: str, size: tuple[int, int], fmt: str, settings: PhotoSettings) -> Path:
+    """Where the variant of the photo whose content is ``digest`` at ``size`` in ``fmt`` is kept."""
     encoder = f"webp q{settings.webp_quality}" if fmt == "WEBP" else f"jpeg q{settings.jpeg_quality} progressive optimize"
-    key = f"{RENDER_VERSION}|{photo.source}|{stat.st_mtime_ns}|{stat.st_size}|{variant.width}x{variant.height}|{encoder}"
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
-    return cache_dir / digest[:2] / f"{digest}.{'webp' if fmt == 'WEBP' else 'jpg'}"
+    key = f"{RENDER_VERSION}|{digest}|{size[0]}x{size[1]}|{encoder}"
+    name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
+    return cache_dir / name[:2] / f"{name}.{'webp' if fmt == 'WEBP' else 'jpg'}"
 
 
-def _place(entry: Path, output: Path) -> None:
+def render_sizes(source: Path, targets: list[tuple[tuple[int, int], str, Path]], settings: PhotoSettings) -> None:
+    """Decode ``source`` once and write each ``(size, format, path)``; OSError when a path cannot be written."""
+    upright = _load_upright(source)
+    for size, fmt, output in targets:
+        resized = upright if upright.size == size else upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        resized.info.clear()  # no EXIF, XMP, ICC or comment may reach the encoder
+        _save(resized, output, fmt, settings)
+
+
+def pending_outputs(photo: Photo, site_dir: Path) -> list[tuple[Variant, Path, str]]:
+    """The photo's variants missing (or older than the original) under ``site_dir``: ``(variant, path, format)``."""
+    mtime = photo.source.stat().st_mtime_ns
+    return [
+        (variant, site_dir / url, fmt)
+        for variant in photo.variants
+        for url, fmt in ((variant.webp_url, "WEBP"), (variant.jpeg_url, "JPEG"))
+        if not _is_fresh(site_dir / url, mtime)
+    ]
+
+
+def place_entry(entry: Path, output: Path) -> None:
     """Put a cached variant at ``output`` (hard link, else copy), atomically."""
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = _partial(output)
@@ -419,37 +460,24 @@ def render_variants(photo: Photo, site_dir: Path, settings: PhotoSettings) -> li
     """Write the missing or stale variants under site_dir; return the paths written.
 
     A variant found in the render cache (``settings.cache_dir``, see the module
-    notes) is linked, not decoded and encoded again.
+    notes) is linked, not decoded and encoded again. :mod:`kabardesa.photo_batch`
+    renders many photos at once, across processes.
     """
-    stat = photo.source.stat()
-    pending = [
-        (variant, site_dir / url, fmt)
-        for variant in photo.variants
-        for url, fmt in ((variant.webp_url, "WEBP"), (variant.jpeg_url, "JPEG"))
-        if not _is_fresh(site_dir / url, stat.st_mtime_ns)
-    ]
+    pending = pending_outputs(photo, site_dir)
     if not pending:
         return []
     cache = settings.cache_dir
-    upright: Image.Image | None = None
-    written: list[Path] = []
-    for variant, output, fmt in pending:
-        entry = _cache_entry(cache, photo, stat, variant, fmt, settings) if cache is not None else None
-        if entry is None or not entry.is_file():
-            if upright is None:
-                upright = _load_upright(photo.source)
-            size = (variant.width, variant.height)
-            resized = upright if upright.size == size else upright.resize(
-                size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-            resized.info.clear()  # no EXIF, XMP, ICC or comment may reach the encoder
-            try:
-                _save(resized, entry or output, fmt, settings)
-            except OSError:
-                if entry is None:
-                    raise
-                entry = None  # cache not writable (read-only checkout, full disk): render straight to the site
-                _save(resized, output, fmt, settings)
-        if entry is not None:
-            _place(entry, output)
-        written.append(output)
-    return written
+    if cache is None:
+        render_sizes(photo.source, [((v.width, v.height), fmt, out) for v, out, fmt in pending], settings)
+        return [out for _, out, _ in pending]
+    digest = content_digest(photo.source, photo.source.stat())
+    entries = [(v, out, fmt, cache_entry(cache, digest, (v.width, v.height), fmt, settings)) for v, out, fmt in pending]
+    missing = [((v.width, v.height), fmt, entry) for v, _, fmt, entry in entries if not entry.is_file()]
+    if missing:
+        try:
+            render_sizes(photo.source, missing, settings)
+        except OSError:  # cache not writable (read-only checkout, full disk): render straight to the site
+            return render_variants(photo, site_dir, replace(settings, cache_dir=None))
+    for _, output, _, entry in entries:
+        place_entry(entry, output)
+    return [out for _, out, _, _ in entries]

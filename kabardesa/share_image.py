@@ -43,7 +43,7 @@ from .model import Story
 WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 300_000  # WhatsApp drops the preview picture above about 300 KB
 QUALITIES = (82, 74, 66, 58, 50, 42)  # tried in turn until the file fits
-RENDER_VERSION = 2  # bump when the drawing changes: cached pictures are then not reused
+RENDER_VERSION = 3  # bump when the drawing changes: cached pictures are then not reused
 CACHE_SUBDIR = "bagikan"  # inside the photo cache folder
 FONTS = Path(__file__).resolve().parent / "assets" / "fonts"
 BOLD_FONT = FONTS / "DejaVuSans-Bold.ttf"
@@ -322,11 +322,10 @@ def render_card(card: ShareCard) -> bytes:
 
 def inputs_of(card: ShareCard) -> tuple[object, ...]:
     """Everything the picture is made from: the card, the photo's version, the fonts, the drawing."""
-    photo_version: tuple[int, int] | None = None
+    photo_version: str | None = None
     picture = card.photo or card.drawing
-    if picture is not None:
-        stat = picture.stat()
-        photo_version = (stat.st_mtime_ns, stat.st_size)
+    if picture is not None:  # by content: a fresh clone (new file times) still finds its pictures
+        photo_version = photos.content_digest(picture, picture.stat())
     fonts = tuple((path.name, path.stat().st_size) for path in (BOLD_FONT, REGULAR_FONT))
     return (RENDER_VERSION, WIDTH, HEIGHT, MAX_BYTES, QUALITIES, card, photo_version, fonts)
 
@@ -343,17 +342,8 @@ def _write(data: bytes, output: Path) -> None:
     os.replace(partial, output)
 
 
-def write_card(card: ShareCard, output: Path, cache_dir: Path | None) -> bool:
-    """Put the card's picture at ``output``; True when it was drawn, False when taken from the cache.
-
-    ``cache_dir`` is the share pictures' own folder (None: no cache, always drawn).
-    An unwritable cache (read-only checkout, full disk) falls back to drawing into the site.
-    """
-    entry = cache_entry(cache_dir, card) if cache_dir is not None else None
-    if entry is not None and entry.is_file():
-        photos._place(entry, output)
-        return False
-    data = render_card(card)
+def place_card(data: bytes, entry: Path | None, output: Path) -> None:
+    """A drawn picture into the cache entry and linked to ``output`` (straight to ``output`` without a cache)."""
     if entry is not None:
         try:
             _write(data, entry)
@@ -362,7 +352,20 @@ def write_card(card: ShareCard, output: Path, cache_dir: Path | None) -> bool:
     if entry is None:
         _write(data, output)
     else:
-        photos._place(entry, output)
+        photos.place_entry(entry, output)
+
+
+def write_card(card: ShareCard, output: Path, cache_dir: Path | None) -> bool:
+    """Put the card's picture at ``output``; True when it was drawn, False when taken from the cache.
+
+    ``cache_dir`` is the share pictures' own folder (None: no cache, always drawn).
+    An unwritable cache (read-only checkout, full disk) falls back to drawing into the site.
+    """
+    entry = cache_entry(cache_dir, card) if cache_dir is not None else None
+    if entry is not None and entry.is_file():
+        photos.place_entry(entry, output)
+        return False
+    place_card(render_card(card), entry, output)
     return True
 
 

@@ -116,8 +116,8 @@ def build_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         output = (proc.stdout + proc.stderr).strip().splitlines()
         _BUILT["error"] = f"`mkdocs build --strict` gagal (kode {proc.returncode}):\n" + "\n".join(output[-40:])
         pytest.fail(str(_BUILT["error"]), pytrace=False)
-    if not (site / "pagefind" / "pagefind-entry.json").is_file():
-        _BUILT["error"] = "build selesai tetapi indeks Pagefind (site/pagefind/) tidak dibuat"
+    if next((site / "pagefind").glob("[0-9]*/[0-9]*/pagefind-entry.json"), None) is None:
+        _BUILT["error"] = "build selesai tetapi indeks Pagefind (site/pagefind/<tahun>/<bulan>/) tidak dibuat"
         pytest.fail(str(_BUILT["error"]), pytrace=False)
     _BUILT["site"] = site
     return site

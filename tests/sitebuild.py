@@ -115,9 +115,11 @@ class SiteProject:
     def rel(self, path: Path) -> str:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 
-    def build(self, site: Path | None = None, timeout: float = 240) -> BuildResult:
+    def build(self, site: Path | None = None, timeout: float = 240, env: dict[str, str] | None = None) -> BuildResult:
+        """``mkdocs build --strict`` into ``site``; ``env`` adds variables (``KD_INCREMENTAL``, …)."""
         site = site or self.root.parent / (self.root.name + "-site")
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONDONTWRITEBYTECODE="1")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONDONTWRITEBYTECODE="1",
+                   **(env or {}))
         proc = subprocess.run(
             [sys.executable, "-m", ENGINE, "build", "--strict", "-f", str(self.root / "mkdocs.yml"), "-d", str(site)],
             cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout,

@@ -87,7 +87,8 @@ def test_baseline_has_the_same_pages_without_hooks(corpus: tuple[Path, Manifest]
     config_file = prepare_baseline(REPO, root, manifest, tmp_path / "baseline")
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     ours = load_mkdocs_yml(REPO / "mkdocs.yml")  # as MkDocs reads it: !ENV resolved
-    assert "hooks" not in config and config["theme"] == {**ours["theme"], "custom_dir": "overrides"}
+    assert config["hooks"] == ["hooks/template_globals.py"]  # globals for the templates, no pipeline
+    assert config["theme"] == {**ours["theme"], "custom_dir": "overrides"}
     # the package's templates and assets stand where plain MkDocs finds them
     assert (tmp_path / "baseline" / "overrides" / "main.html").is_file()
     assert (tmp_path / "baseline" / "docs" / "assets" / "kabardesa.css").is_file()
@@ -105,6 +106,7 @@ def _side(cpu: float) -> dict[str, float]:
 def _fake_run(n: int, story_kib: float, serve: float | None) -> dict[str, object]:
     return {
         "n": n, "ours": {**_side(120.0), "cpu_nosearch_s": 100.0}, "baseline": _side(100.0),
+        "baseline_search": _side(90.0), "incremental_cpu_s": 5.0, "incremental_share": 5.0 / 120.0,
         "hooks_s": 8.0, "story_page_kib": story_kib, "max_listing_kib": 250.0, "max_listing_url": "/buletin/",
         "search_index_mib": 20.0, "serve_rebuild_s": serve,
     }
@@ -112,7 +114,7 @@ def _fake_run(n: int, story_kib: float, serve: float | None) -> dict[str, object
 
 def test_results_schema_and_targets_on_a_fake_run(tmp_path: Path) -> None:
     machine = {"cpu_count": 2, "python": "3.11", "mkdocs": "1.6.1", "date": "2026-06-01T00:00:00+07:00"}
-    results = build_results(machine, [_fake_run(10_000, 21.5, 2.5), _fake_run(1000, 21.0, 1.0)])
+    results = build_results(machine, [_fake_run(10_000, 21.5, 1.2), _fake_run(1000, 21.0, 1.0)])
     assert check_schema(results) == []
     assert [r["n"] for r in results["runs"]] == [1000, 10_000]
     big = results["runs"][1]
@@ -136,7 +138,19 @@ def test_failed_and_missing_targets_are_reported(tmp_path: Path) -> None:
     status = {t["target"]: t["status"] for t in results["targets"]}
     assert status["ratio_cpu"] == "FAIL" and status["story_page_drift_pct"] == "FAIL"
     assert status["serve_rebuild_s"] == "n/a"
+    assert status["ratio_cpu_vs_search_baseline"] == "FAIL"  # 200 s against 90 s with lunr
+
     broken = {"machine": machine, "runs": [{"n": 5}]}
     assert "runs[0].ours.cpu_s" in check_schema(broken)
     with pytest.raises(ValueError, match="results lack"):
         write_results(tmp_path / "r.json", broken)
+
+
+def test_the_50000_run_has_its_own_targets() -> None:
+    machine = {"cpu_count": 2, "python": "3.11", "mkdocs": "1.6.1", "date": "x"}
+    scale = _fake_run(50_000, 21.0, None)
+    scale["ours"]["peak_mib"] = 1600.0  # type: ignore[index]
+    results = build_results(machine, [_fake_run(10_000, 21.0, 1.0), scale])
+    at_scale = {t["target"]: t["status"] for t in results["targets"] if t["n"] == 50_000}
+    assert at_scale == {"peak_mib": "FAIL", "max_listing_kb": "PASS"}
+    assert "50,000 stories: peak memory of the build" in table(results)

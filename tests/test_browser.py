@@ -264,7 +264,8 @@ def test_search_offers_filters_by_desa_kecamatan_kegiatan(phone: Tab) -> None:
     page = phone.goto("/cari/?q=warga")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
     filters = page.evaluate(
-        "async () => { const pf = await import(new URL('../pagefind/pagefind.js', location.href).href);"
+        "async () => { const newest = document.querySelector('#kd-search').dataset.bundles.split(' ')[0];"
+        " const pf = await import(new URL(newest + 'pagefind.js', location.href).href);"
         " await pf.options({}); return await pf.filters(); }"
     )
     for name in ("desa", "kecamatan", "kegiatan"):

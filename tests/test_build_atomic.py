@@ -273,7 +273,7 @@ def test_a_successful_build_replaces_the_site_only_when_whole(site_project: Site
     after = _tree(site)
     assert "penanda-lama.txt" not in after, "a clean build drops files of the old site"
     assert any(name.startswith("berita/2025/05/ronda-kedua/") for name in after)
-    assert "pagefind/pagefind-entry.json" in after and "feed.xml" in after
+    assert "pagefind/2025/05/pagefind-entry.json" in after and "feed.xml" in after
     assert not _leftovers(site)
 
 

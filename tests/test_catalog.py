@@ -160,3 +160,13 @@ def test_a_story_with_problems_is_checked_again_when_its_photo_arrives(project, 
     Image.new("RGB", (40, 30), "white").save(path.parent / "ronda.jpg")
     story, problems = reader.check(path, "a", registry, project.stories, now)
     assert problems == [] and story.image.name == "ronda.jpg"
+
+
+def test_a_story_with_only_advice_or_warnings_is_not_checked_again(project, valid_meta, registry, now):
+    meta = dict(valid_meta, officer="aipda-contoh-satu", village="sekapuk")  # not one of the officer's villages
+    path = project.write("2025-05-01-ronda.md", meta)
+    reader = StoryReader()
+    first = reader.check(path, "a", registry, project.stories, now)
+    story, problems = first
+    assert story is not None and problems and all(p.severity != "error" for p in problems)  # advice
+    assert reader.check(path, "a", registry, project.stories, now) is first  # reused: 10,000 stories per rebuild

@@ -4,13 +4,20 @@
 (function () {
   var root = document.getElementById("kd-search");
   if (!root) return;
-  if (typeof PagefindUI === "undefined") {
+  // One Pagefind bundle per month of stories, newest first: the newest is opened, the others
+  // merged into it (one result list, the same filters).
+  // Pagefind reads a merged bundle's path from the main bundle's folder: give it absolute paths.
+  var bundles = (root.dataset.bundles || "").split(" ").filter(Boolean).map(function (path) {
+    return new URL(path, window.location.href).pathname;
+  });
+  if (typeof PagefindUI === "undefined" || !bundles.length) {
     document.querySelector(".kd-search-missing").hidden = false;
     return;
   }
   var ui = new PagefindUI({
     element: "#kd-search",
-    bundlePath: root.dataset.bundle,
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
     showImages: false,
     showSubResults: false,
     showEmptyFilters: false,

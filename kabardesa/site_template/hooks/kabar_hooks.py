@@ -19,4 +19,5 @@ from kabardesa.mkdocs_adapter import (  # noqa: F401
     on_post_template,
     on_serve,
     on_startup,
+    on_template_context,
 )
