@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sitebuild import BuildResult, SiteProject
+from sitebuild import REPO, BuildResult, SiteProject
 
 pytestmark = pytest.mark.build
 
@@ -115,6 +115,19 @@ def test_incremental_build_equals_a_full_build(tmp_path: Path) -> None:
     _incremental(project, site)
     assert card.search(_tree(site)["desa/lowayu/index.html"]).group(1) == b"240"  # square now
     _assert_same(site, _full_build(project, tmp_path, "foto"))
+
+    # a village security assessment added, then its answers changed: the village card and /keamanan/ follow
+    sample = REPO / "asesmen" / "2026" / "10" / "bangeran-2026-10-04.md"
+    assessment = project.root / "asesmen" / "2026" / "10" / "lowayu-2026-10-04.md"
+    assessment.parent.mkdir(parents=True, exist_ok=True)
+    assessment.write_text(sample.read_text(encoding="utf-8").replace("village: bangeran", "village: lowayu"), encoding="utf-8")
+    _incremental(project, site)
+    assert "Keamanan Lingkungan" in _tree(site)["desa/lowayu/index.html"].decode()
+    _assert_same(site, _full_build(project, tmp_path, "asesmen"))
+    assessment.write_text(assessment.read_text(encoding="utf-8").replace("one_gate: ya", "one_gate: tidak"), encoding="utf-8")
+    _incremental(project, site)
+    assert "Sistem satu gerbang" not in _tree(site)["desa/lowayu/index.html"].decode()
+    _assert_same(site, _full_build(project, tmp_path, "asesmen-ubah"))
 
     # a template change: every page again
     (project.root / "overrides" / "main.html").write_text(
