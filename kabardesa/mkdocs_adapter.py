@@ -151,7 +151,8 @@ def on_startup(command: str, dirty: bool) -> None:
     state.command = command
     state.dirty = dirty
     if command == "serve":
-        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_filter)
+        for engine in ("mkdocs", "properdocs"):  # ProperDocs logs under its own name
+            logging.getLogger(f"{engine}.commands.build").addFilter(_quiet_filter)
 
 
 def _quiet_filter(record: logging.LogRecord) -> bool:
