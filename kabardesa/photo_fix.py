@@ -139,11 +139,10 @@ def copy_reduced(source: Path, target: Path) -> Fixed:
 
     What ``kabardesa new --photo`` does: the officer's original stays where it
     was; the copy beside the story is what gets committed. Nothing is left at
-    ``target`` when the photo cannot be used (PhotoError, Indonesian).
+    ``target`` when the photo cannot be used (PhotoError, Indonesian: :func:`fix_photo` inspects the copy).
     """
-    problems = inspect_photo(source) if source.is_file() else [f"{source}: berkas foto tidak ada; periksa path-nya"]
-    if problems:
-        raise PhotoError(*problems)
+    if not source.is_file():
+        raise PhotoError(f"{source}: berkas foto tidak ada; periksa path-nya")
     with target.open("xb") as handle:  # never over a photo already there
         handle.write(source.read_bytes())
     try:

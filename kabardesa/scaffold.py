@@ -61,10 +61,11 @@ def run_new(root: Path, args: argparse.Namespace, ask: Callable[[str], str] | No
     values = _collect(registry, args, prompt if interactive else None)
     photo: Path | None = values.pop("photo", None)  # type: ignore[assignment]
     path = _story_path(root, values)
-    fixed = None
+    copy = fixed = None
     if photo is not None:
         values["image"] = f"{path.stem}{_photo_suffix(photo)}"
-        fixed = _copy_photo(photo, path.parent / str(values["image"]))
+        copy = path.parent / str(values["image"])
+        fixed = _copy_photo(photo, copy)
     text = render_story(values)
     try:
         _check_before_writing(text, path, root, registry)  # the same checks as `kabardesa check`, nothing written yet
@@ -72,13 +73,13 @@ def run_new(root: Path, args: argparse.Namespace, ask: Callable[[str], str] | No
         with path.open("x", encoding="utf-8") as handle:  # never overwrite a story written meanwhile
             handle.write(text)
     except BaseException:
-        if fixed is not None:
-            (path.parent / str(values["image"])).unlink(missing_ok=True)  # nothing half-made stays behind
+        if copy is not None:
+            copy.unlink(missing_ok=True)  # nothing half-made stays behind
         raise
     rel = path.relative_to(root).as_posix()
     print(rel)
-    if fixed is not None:
-        print(photo_fix.describe(fixed, (path.parent / str(values["image"])).relative_to(root).as_posix()), file=sys.stderr)
+    if copy is not None and fixed is not None:
+        print(photo_fix.describe(fixed, copy.relative_to(root).as_posix()), file=sys.stderr)
     print(f"Berikutnya: buka {rel} dan ganti teks contoh dengan isi cerita Anda; "
           f"`kabardesa check {rel}` menolaknya selama teks contoh masih ada.", file=sys.stderr)
     if values.get("draft"):
