@@ -13,6 +13,7 @@ from kabardesa import photos
 from kabardesa.photo_batch import render_all
 from kabardesa.photos import PhotoSettings, photo_for, render_variants
 from kabardesa.settings import DEFAULTS
+from test_photo_cache import _count_decodes
 
 
 def _settings(root: Path, photo_cache: str | None = DEFAULTS.photo_cache) -> PhotoSettings:
@@ -39,18 +40,6 @@ def _base(source: Path) -> str:
     return f"berita/{source.parent.parent.name}/{source.parent.name}/{source.stem}/foto"
 
 
-def _decodes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    calls: list[Path] = []
-    original = photos._load_upright
-
-    def spy(source: Path) -> Image.Image:
-        calls.append(source)
-        return original(source)
-
-    monkeypatch.setattr(photos, "_load_upright", spy)
-    return calls
-
-
 def _tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
@@ -58,7 +47,7 @@ def _tree(site: Path) -> dict[str, bytes]:
 def test_a_photo_used_twice_is_rendered_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources = _project(tmp_path, 2)
     settings = _settings(tmp_path)
-    decodes = _decodes(monkeypatch)
+    decodes = _count_decodes(monkeypatch)
     shown = [photo_for(source, _base(source), settings) for source in sources]
     written = render_all(shown, tmp_path / "site", settings, processes=1)
     assert written == 3 * 2 * 3  # three stories, WebP and JPEG at 240, 480, 960 px
@@ -75,7 +64,7 @@ def test_a_fresh_clone_reuses_the_cache(tmp_path: Path, monkeypatch: pytest.Monk
     shutil.rmtree(tmp_path / "site")
     sources[0].touch()  # a clone gives every file a new time; the content decides
     photos._headers.clear()
-    decodes = _decodes(monkeypatch)
+    decodes = _count_decodes(monkeypatch)
     render_all([photo_for(sources[0], _base(sources[0]), settings)], tmp_path / "site", settings, processes=1)
     assert decodes == [] and len(_tree(tmp_path / "site")) == 6
 
