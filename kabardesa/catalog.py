@@ -12,7 +12,9 @@ from .assessment_validate import Assessment
 from .dates import now_wib
 from .model import Story
 from .problems import Problem, debug_enabled, errors, unexpected_problem
-from .reader import SourceStory, read_story, scan_story_files
+from .body_checks import local_photos
+from .reader import MAX_STORY_BYTES, SourceStory, normalize_text, read_story, scan_story_files
+from .story_cache import StoryStore, text_key
 from .registry import Registry, load_registry
 from .validate import validate_story
 
@@ -79,40 +81,70 @@ class StoryReader:
     """Reads and validates story files, reusing earlier results for unchanged files.
 
     ``mkdocs serve`` keeps one across rebuilds; it must be cleared when the
-    registries change, since validation depends on them.
+    registries change, since validation depends on them. With a :class:`StoryStore`
+    (``store``), results also survive between runs, keyed by content.
     """
 
     def __init__(self) -> None:
         self._cache: dict[Path, SourceStory] = {}
-        self._checked: dict[Path, tuple[SourceStory, date, Checked]] = {}
+        self._checked: dict[Path, tuple[tuple[int, int] | None, date, Checked]] = {}
+        self.store: StoryStore | None = None
 
     def read(self, path: Path, rel_path: str) -> SourceStory:
         cached = self._cache.get(path)
-        try:
-            stat = path.stat()
-        except OSError:
-            stat = None
-        if cached and stat and (cached.mtime_ns, cached.size) == (stat.st_mtime_ns, stat.st_size):
+        stat = _version(path)
+        if cached and stat and (cached.mtime_ns, cached.size) == stat:
             return cached
         source = read_story(path, rel_path)
         self._cache[path] = source
         return source
 
     def check(self, path: Path, rel_path: str, registry: Registry, stories_root: Path, now: datetime) -> Checked:
-        source = self.read(path, rel_path)
+        version = _version(path)
         hit = self._checked.get(path)
-        if hit is not None and hit[0] is source and hit[1] == now.date():  # same file, same day
+        if hit is not None and version is not None and hit[0] == version and hit[1] == now.date():  # same file, same day
             return hit[2]
-        result = validate_story(source, registry, stories_root=stories_root, now=now)
+        result = self._stored(path, rel_path, registry, version)
+        if result is None:
+            source = self.read(path, rel_path)
+            result = validate_story(source, registry, stories_root=stories_root, now=now)
+            self._remember(source, result)
         # A story with an error is checked again: its photo may arrive later. Warnings and advice (an
         # officer writing about a village not assigned to them) depend on the file and the registries only.
         if not any(problem.severity == "error" for problem in result[1]):
-            self._checked[path] = (source, now.date(), result)
+            self._checked[path] = (version, now.date(), result)
         return result
+
+    def _stored(self, path: Path, rel_path: str, registry: Registry, version: tuple[int, int] | None) -> Checked | None:
+        """The store's result for this file's text (read again: a few kilobytes), or None."""
+        if self.store is None or version is None or version[1] > MAX_STORY_BYTES:
+            return None
+        try:
+            text = normalize_text(path.read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None
+        found = self.store.lookup(text_key(rel_path, text), text, path, rel_path, registry, version)
+        return (found[0], found[1]) if found is not None else None
+
+    def _remember(self, source: SourceStory, result: Checked) -> None:
+        story, problems = result
+        if self.store is None or story is None or any(p.severity == "error" for p in problems):
+            return
+        body_photos = [story.path.parent / name for _, name in local_photos(story.body, story.src_uri)]
+        photos = ([story.image] if story.image is not None else []) + body_photos
+        self.store.remember(text_key(source.rel_path, source.text), source.text, story, problems, photos)
 
     def clear(self) -> None:
         self._cache.clear()
         self._checked.clear()
+
+
+def _version(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def load_catalog(
@@ -121,11 +153,13 @@ def load_catalog(
     paths: list[Path] | None = None,
     now: datetime | None = None,
     reader: StoryReader | None = None,
+    remember: bool = True,
 ) -> Catalog:
     """Load registries, stories and assessments; registry problems raise, the others' problems are collected.
 
     ``paths`` (files or folders) limit what is read: those inside ``asesmen/`` are read
-    as assessments, the others as stories.
+    as assessments, the others as stories. ``remember`` keeps validated stories in
+    ``.cache/kabardesa/stories.json`` for the next run (:mod:`kabardesa.story_cache`).
     """
     root = root.resolve()
     registry = load_registry(root / DATA_DIR)
@@ -133,6 +167,8 @@ def load_catalog(
     story_paths = [p for p in paths if not is_assessment_path(p, root)] if paths is not None else [stories_root]
     files, skipped = scan_story_files(story_paths)
     reader = reader or StoryReader()
+    if remember:
+        reader.store = StoryStore.open(root, registry, stories_root, reader.store)
     check = reader.check
     catalog = Catalog(root=root, registry=registry, files_read=len(files))
     catalog.problems.extend(Problem(relative_to_root(s.path, root), 1, s.message) for s in skipped)
@@ -152,6 +188,8 @@ def load_catalog(
                                 relative=lambda path: relative_to_root(path, root), read=reader.read)
     catalog.assessments, catalog.assessment_files = assessed.assessments, assessed.files_read
     catalog.problems.extend(assessed.problems)
+    if reader.store is not None:
+        reader.store.save(prune=paths is None)  # a partial read keeps the other stories' entries
     catalog.stories.sort(key=lambda s: (s.published, s.slug), reverse=True)
     catalog.problems.sort()
     return catalog

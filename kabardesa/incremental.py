@@ -13,11 +13,13 @@ has new ones):
 - **each page's own fingerprint**: what the page shows (its view: story,
   neighbours, lists) and its photos. A page whose fingerprint and output are
   unchanged is not rendered; its HTML is linked from the previous site.
+- **each output besides the pages** (feeds, WhatsApp texts, share pictures):
+  kept, linked from the previous site, when made from the same values.
 - **each month's search bundle** (see :mod:`kabardesa.search`): kept when
   the month's story pages are byte for byte the same.
 
-Sitemap, feeds, the home page, the hand-written pages, photo variants and share
-pictures (from their caches) are always written. The state (:class:`BuildState`)
+Sitemap, the home page, the hand-written pages and photo variants (from their
+cache) are always written. The state (:class:`BuildState`)
 is saved only after the new site has been swapped in; a full build deletes it,
 so a later incremental build never trusts a site it did not describe.
 Plain Python: no MkDocs here.
@@ -36,7 +38,7 @@ from importlib import metadata
 from pathlib import Path
 
 ENV_VAR = "KD_INCREMENTAL"
-STATE_VERSION = 1
+STATE_VERSION = 2
 STATE_FILE = Path(".cache") / "kabardesa" / "incremental.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 INPUT_DIRS = ("data", "docs", "overrides", "hooks")
@@ -51,6 +53,7 @@ class BuildState:
     inputs: str
     pages: dict[str, str] = field(default_factory=dict)  # output path (site-relative) -> fingerprint
     search: dict[str, str] = field(default_factory=dict)  # month ("2026/10") -> digest of its story pages
+    outputs: dict[str, str] = field(default_factory=dict)  # feeds, WhatsApp texts, share pictures: path -> fingerprint
 
 
 def requested(environ: Mapping[str, str] = os.environ) -> bool:
@@ -68,14 +71,15 @@ def load_state(path: Path) -> BuildState | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != STATE_VERSION:
             return None
-        return BuildState(str(data["inputs"]), dict(data["pages"]), dict(data["search"]))
+        return BuildState(str(data["inputs"]), dict(data["pages"]), dict(data["search"]), dict(data["outputs"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def save_state(path: Path, state: BuildState) -> None:
     """Write atomically; a state that cannot be written only means a full build next time."""
-    data = {"version": STATE_VERSION, "inputs": state.inputs, "pages": state.pages, "search": state.search}
+    data = {"version": STATE_VERSION, "inputs": state.inputs, "pages": state.pages, "search": state.search,
+            "outputs": state.outputs}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
+from jinja2.bccache import BytecodeCache, Bucket
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
@@ -33,7 +34,7 @@ from .site_swap import SwapError, discard, is_preview_dir, stage, swap
 from .model import Story
 from .pages import SitePlan, plan_site
 from .photos import Photo, PhotoError, PhotoSettings, photo_for
-from .outputs import OutputMemo
+from .outputs import CarriedOutputs, OutputMemo
 from .postbuild import write_extras
 from .html_fixes import fix_material_markup
 from .fingerprint import fingerprint as page_fingerprint
@@ -542,8 +543,31 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     return context
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process: MkDocs makes a new Jinja environment for every `mkdocs serve` rebuild.
+
+    In memory only (a file cache would load code from disk); keyed by Jinja's own
+    checksum of the template's source, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str | None], Any] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+_compiled = _CompiledTemplates()
+
+
 @_edge
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.bytecode_cache = _compiled
     env.filters.update(FILTERS)
     env.globals["kd_photos"] = state.photos
     env.globals["kd_share"] = share_links
@@ -568,11 +592,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert state.plan is not None and state.registry is not None
     site_dir = Path(config.site_dir)
     assert state.photo_settings is not None
+    memo = _carried_outputs(site_dir) if state.recording is not None else state.outputs if state.dirty else None
     try:
         write_extras(state.plan, state.registry, site_dir, state.identity, state.settings, state.photos.values(),
-                     state.photo_settings, state.outputs if state.dirty else None)
+                     state.photo_settings, memo)
     except PhotoError as exc:
         raise PluginError(str(exc)) from None
+    carried = 0
+    if isinstance(memo, CarriedOutputs) and state.recording is not None:
+        state.recording.outputs, carried = memo.recorded, memo.carried
     if state.reused and state.site_dir is not None:
         incremental.link_files(state.site_dir, site_dir, [file.dest_uri for file in state.reused])
     if state.command != "serve":  # indexing takes seconds; the preview skips it
@@ -589,7 +617,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _publish(config) and state.recording is not None:
         incremental.save_state(incremental.state_path(state.root), state.recording)
         log.info(f"build inkremental: {len(state.reused)} halaman diambil dari situs sebelumnya, "
-                 f"{len(state.recording.pages) - len(state.reused)} dibuat")
+                 f"{len(state.recording.pages) - len(state.reused)} dibuat; {carried} berkas lain (umpan RSS, teks "
+                 f"WhatsApp, gambar bagikan) diambil, {len(state.recording.outputs) - carried} dibuat")
+
+
+def _carried_outputs(site_dir: Path) -> CarriedOutputs:
+    """Incremental: feeds, WhatsApp texts and share pictures made from unchanged values come from the previous site."""
+    previous = state.previous
+    return CarriedOutputs(site_dir, state.site_dir if previous is not None else None, previous.outputs if previous else {})
 
 
 def _previous_bundles(site_dir: Path) -> dict[str, str] | None:

@@ -11,7 +11,9 @@ changed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from .feeds import FeedInfo, absolute, json_feed, rss_feed
 from .fingerprint import fingerprint
 from .model import Story
 from .pages import SitePlan
+from .photos import Photo
 from .registry import Registry
 from .settings import SiteIdentity, SiteSettings
 
@@ -110,5 +113,48 @@ class OutputMemo:
         self._written[path] = key
         return False
 
+    def photo_is_fresh(self, photo: Photo, site_dir: Path) -> bool:
+        """A photo whose variants in ``site_dir`` were rendered from this very file (a dirty rebuild's own folder)."""
+        source = photo.source.stat()
+        return self.is_fresh(site_dir / photo.default.jpeg_url, (photo, source.st_mtime_ns, source.st_size))
+
     def clear(self) -> None:
         self._written.clear()
+
+
+class CarriedOutputs(OutputMemo):
+    """An incremental build's memo: an output made from the same values as last time is taken from the previous site.
+
+    ``previous`` maps an output's site-relative path to the fingerprint it was made
+    from; ``recorded`` collects this build's, for the next one (kabardesa.incremental).
+    """
+
+    def __init__(self, site_dir: Path, old_site: Path | None, previous: Mapping[str, str]) -> None:
+        super().__init__()
+        self.site_dir, self.old_site, self.previous = site_dir, old_site, previous
+        self.recorded: dict[str, str] = {}
+        self.carried = 0  # outputs taken from the previous site
+
+    def is_fresh(self, path: Path, inputs: tuple[object, ...]) -> bool:
+        relative = path.relative_to(self.site_dir).as_posix()
+        key = self.recorded[relative] = fingerprint(inputs)
+        if self.old_site is None or self.previous.get(relative) != key:
+            return False
+        source = self.old_site / relative
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, path)
+            except OSError:
+                shutil.copyfile(source, path)
+        except OSError:
+            return False
+        self.carried += 1
+        return True
+
+    def photo_is_fresh(self, photo: Photo, site_dir: Path) -> bool:
+        return False  # its variants are placed from the photo cache (kabardesa.photos), keyed by content
+
+    def clear(self) -> None:
+        super().clear()
+        self.recorded.clear()

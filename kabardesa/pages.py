@@ -62,21 +62,31 @@ def plan_site(stories: Sequence[Story], registry: Registry, settings: SiteSettin
 # -- pagination -------------------------------------------------------------
 
 
-def paginate(base_uri: str, stories: Sequence[Story], size: int) -> list[tuple[str, StoryList]]:
-    """``desa/lowayu.md`` → pages at ``desa/lowayu/``, ``desa/lowayu/halaman/2/``, …"""
+def paginate(base_uri: str, stories: Sequence[Story], size: int, max_pages: int | None = None) -> list[tuple[str, StoryList]]:
+    """``desa/lowayu.md`` → pages at ``desa/lowayu/``, ``desa/lowayu/halaman/2/``, … (at most ``max_pages``).
+
+    The newest stories are listed; what does not fit in ``max_pages`` is counted on the
+    last page (``StoryList.older``), which points to the monthly buletin, where every
+    story stays listed. So a new story changes a bounded number of pages, not every
+    page of a list five years long.
+    """
     count = max(1, -(-len(stories) // size))
+    if max_pages is not None:
+        count = min(count, max(1, max_pages))
     uris = [urls.pagination_uri(base_uri, n) for n in range(1, count + 1)]
     page_urls = tuple(urls.url(uri) for uri in uris)
+    older = max(0, len(stories) - count * size)
     return [
-        (uri, StoryList(stories[(n - 1) * size : n * size], Pager(n, count, page_urls) if count > 1 else None, len(stories)))
+        (uri, StoryList(stories[(n - 1) * size : n * size], Pager(n, count, page_urls) if count > 1 else None, len(stories),
+                        older if n == count else 0))
         for n, uri in enumerate(uris, start=1)
     ]
 
 
 def _paged(base_uri: str, title: str, template: str, stories: Sequence[Story], make: Callable[[StoryList], object],
-           description: str, size: int) -> list[SitePage]:
+           description: str, settings: SiteSettings) -> list[SitePage]:
     pages = []
-    for uri, listing in paginate(base_uri, stories, size):
+    for uri, listing in paginate(base_uri, stories, settings.page_size, settings.listing_pages):
         suffix = f" (halaman {listing.pager.number})" if listing.pager and listing.pager.number > 1 else ""
         pages.append(SitePage(uri, title + suffix, template, make(listing), description))
     return pages
@@ -118,10 +128,10 @@ def _home(index: Index, registry: Registry, digests: list[Digest], settings: Sit
 def _stories(index: Index, registry: Registry, digests: list[Digest], settings: SiteSettings) -> list[SitePage]:
     pages = _paged(urls.stories_uri(), "Berita", "kd/stories.html", index.stories,
                    lambda listing: StoriesView("Semua berita", "Cerita terbaru dari seluruh desa dan kelurahan.", listing),
-                   "", settings.page_size)
+                   "", settings)
     pages += _paged(urls.polres_uri(), f"Cerita se-{registry.polres_name}", "kd/stories.html", index.polres_wide,
                     lambda listing: StoriesView(f"Cerita se-{registry.polres_name}", "Arahan pimpinan dan kegiatan yang menyangkut seluruh wilayah.", listing),
-                    "", settings.page_size)
+                    "", settings)
     return pages
 
 
@@ -180,7 +190,7 @@ def _villages(index: Index, registry: Registry, digests: list[Digest], settings:
         pages += _paged(village.src_uri, title, "kd/village.html", stories,
                         lambda listing, v=village, p=polsek, c=officer_cards, n=nearby, lb=label: VillageView(
                             v, p, c, listing, v.feed_url, n, lb, cards.get(v.slug)),
-                        f"Kabar Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}.", settings.page_size)
+                        f"Kabar Bhabinkamtibmas dari {village.label}, Kecamatan {village.kecamatan}.", settings)
     return pages
 
 
@@ -210,7 +220,7 @@ def _officers(index: Index, registry: Registry, digests: list[Digest], settings:
         label = f"Kecamatan {' dan '.join(kecamatan)}" if nearby else ""
         pages += _paged(officer.src_uri, officer.display_name, "kd/officer.html", stories,
                         lambda listing, o=officer, v=villages, n=nearby, lb=label: OfficerView(o, v, listing, n, lb),
-                        f"Cerita kegiatan {officer.display_name}, Bhabinkamtibmas.", settings.page_size)
+                        f"Cerita kegiatan {officer.display_name}, Bhabinkamtibmas.", settings)
     return pages
 
 
@@ -221,7 +231,7 @@ def _categories(index: Index, registry: Registry, digests: list[Digest], setting
         stories = index.by_category.get(category.slug, [])
         nearby = [] if stories else index.stories[:NEARBY_STORIES]
         pages += _paged(category.src_uri, category.name, "kd/category.html", stories,
-                        lambda listing, c=category, n=nearby: CategoryView(c, listing, n), category.meaning, settings.page_size)
+                        lambda listing, c=category, n=nearby: CategoryView(c, listing, n), category.meaning, settings)
     return pages
 
 

@@ -25,14 +25,9 @@ def write_extras(plan: SitePlan, registry: Registry, site_dir: Path, identity: S
             continue
         write_output(site_dir, output)
         written += 1
-    changed = [photo for photo in photos if memo is None or not memo.is_fresh(site_dir / photo.default.jpeg_url, _version(photo))]
+    changed = [photo for photo in photos if memo is None or not memo.photo_is_fresh(photo, site_dir)]
     written += render_all(changed, site_dir, photo_settings)
     return written + write_share_images(plan, site_dir, identity, photo_settings, memo)
-
-
-def _version(photo: Photo) -> tuple[object, ...]:
-    source = photo.source.stat()
-    return (photo, source.st_mtime_ns, source.st_size)
 
 
 def write_share_images(plan: SitePlan, site_dir: Path, identity: SiteIdentity, photo_settings: PhotoSettings,

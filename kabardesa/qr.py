@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 import segno
@@ -9,6 +10,7 @@ import segno
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 
 
+@lru_cache(maxsize=512)  # a preview rebuild draws the same month codes again
 def qr_svg(payload: str, label: str) -> str:
     """An ``<svg>`` element that encodes ``payload`` (a URL), named ``label`` for screen readers.
 

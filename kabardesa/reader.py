@@ -82,12 +82,17 @@ def parse_story(text: str, path: Path, rel_path: str) -> SourceStory:
     if not text.strip(_ASCII_SPACE):
         story.problems.append(Problem(rel_path, 1, EMPTY_STORY))
         return story
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_text(text)
     story.text = text
     controls = _control_problems(text, rel_path)
     story.problems.extend(controls)
     _split(text, story, load_yaml=not controls)
     return story
+
+
+def normalize_text(text: str) -> str:
+    """A story's text as every later stage sees it: no leading BOM, ``\\n`` line endings."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _read_bytes(path: Path, story: SourceStory) -> bytes | None:

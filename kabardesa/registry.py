@@ -6,12 +6,14 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import urls
+from .fingerprint import fields_fingerprint
 from .privacy import EXCEPTIONS_FILE, normalize_number
 from .problems import Problem, ProblemsFound
 from .sanitize import first_invisible
@@ -41,6 +43,10 @@ class Village:
     def __repr__(self) -> str:  # registry entries are known by their key
         return f"Village({self.slug!r})"
 
+    @cached_property
+    def fingerprint(self) -> str:  # computed once: every page that names it is fingerprinted
+        return fields_fingerprint(self)
+
     @property
     def label(self) -> str:
         return f"{self.type.capitalize()} {self.name}"
@@ -69,6 +75,10 @@ class Polsek:
 
     def __repr__(self) -> str:  # registry entries are known by their key
         return f"Polsek({self.slug!r})"
+
+    @cached_property
+    def fingerprint(self) -> str:  # computed once: every page that names it is fingerprinted
+        return fields_fingerprint(self)
 
     @property
     def phone_tel(self) -> str:
@@ -104,6 +114,10 @@ class Officer:
     def __repr__(self) -> str:  # registry entries are known by their key
         return f"Officer({self.id!r})"
 
+    @cached_property
+    def fingerprint(self) -> str:  # computed once: every page that names it is fingerprinted
+        return fields_fingerprint(self)
+
     @property
     def display_name(self) -> str:
         return f"{self.rank} {self.name}"
@@ -130,6 +144,10 @@ class Category:
 
     def __repr__(self) -> str:  # registry entries are known by their key
         return f"Category({self.slug!r})"
+
+    @cached_property
+    def fingerprint(self) -> str:  # computed once: every page that names it is fingerprinted
+        return fields_fingerprint(self)
 
     @property
     def src_uri(self) -> str:

@@ -121,6 +121,10 @@ class SiteSettings:
     page_size: int = 30
     """Stories per listing page (village, officer, category, all stories)."""
 
+    listing_pages: int = 10
+    """Pages per list at most (the newest 300 stories at 30 a page); the last page points
+    to the monthly buletin, which lists every story. Bounds what one new story re-renders."""
+
     home_latest: int = 10
     """Newest stories on the home page."""
 

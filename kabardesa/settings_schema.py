@@ -292,6 +292,7 @@ class KabarDesaConfig(_Schema):
     internal = _Flag(DEFAULTS.internal)
     timezone = _OneOf(TIMEZONES, default=DEFAULTS.timezone)
     page_size = _Integer(DEFAULTS.page_size, 1, 500)
+    listing_pages = _Integer(DEFAULTS.listing_pages, 1, 10_000)
     home_latest = _Integer(DEFAULTS.home_latest, 0, 100)
     home_digests = _Integer(DEFAULTS.home_digests, 0, 52)
     polsek_recent = _Integer(DEFAULTS.polsek_recent, 0, 100)
@@ -378,7 +379,7 @@ def _settings(options: base.Config, site_name: str | None, site_url: str | None)
 
 
 _SCALARS = (
-    "internal", "timezone", "page_size", "home_latest", "home_digests", "polsek_recent", "digest_summaries_up_to",
+    "internal", "timezone", "page_size", "listing_pages", "home_latest", "home_digests", "polsek_recent", "digest_summaries_up_to",
     "feed_size", "whatsapp_limit", "whatsapp_short_title", "quiet_days", "assessment_days", "photo_default_width",
     "photo_webp_quality", "photo_jpeg_quality",
     "cms_backend", "cms_repo", "cms_branch", "cms_base_url", "cms_auth_endpoint", "cms_local_port",

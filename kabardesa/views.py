@@ -35,6 +35,7 @@ class StoryList:
     stories: Sequence[Story]
     pager: Pager | None = None
     total: int = 0
+    older: int = 0  # on the last page: stories beyond the listed pages (settings.listing_pages), in the buletin
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,8 @@ def test_incremental_build_equals_a_full_build(tmp_path: Path) -> None:
     again = _incremental(project, site)
     assert _search_files(site) == bundles
     assert _reused(again) > 350 and "0 dibuat ulang" in again.output
+    carried = re.search(r"(\d+) berkas lain \(umpan RSS, teks WhatsApp, gambar bagikan\) diambil, (\d+) dibuat", again.output)
+    assert carried and int(carried.group(1)) > 356 and carried.group(2) == "0", again.output  # every village feed among them
     _assert_same(site, _full_build(project, tmp_path, "tetap"))
 
 

@@ -254,12 +254,28 @@ def test_large_digests_list_titles_without_summaries(catalog):
 
 def test_page_sizes_follow_the_settings(catalog):
     """page_size, home_latest, home_digests and polsek_recent come from the site's settings."""
-    settings = replace(DEFAULTS, page_size=4, home_latest=3, home_digests=1, polsek_recent=2)
+    settings = replace(DEFAULTS, page_size=4, home_latest=3, home_digests=1, polsek_recent=2, listing_pages=1000)
     pages = {p.src_uri: p for p in plan_site(catalog.published(), catalog.registry, settings).listing_pages}
     total = len(catalog.published())
     stories = [p for uri, p in pages.items() if uri == "berita/index.md" or uri.startswith("berita/halaman/")]
     assert len(stories) == -(-total // 4)
+    assert not any(p.view.listing.older for p in stories)
     assert all(len(p.view.listing.stories) <= 4 for p in stories)
     home = pages["index.md"].view
     assert len(home.latest) == 3 and len(home.digests) == 1
     assert all(len(p.view.recent) <= 2 for uri, p in pages.items() if p.template == "kd/polsek.html")
+
+
+def test_lists_stop_after_listing_pages_and_count_the_older_stories(catalog):
+    """A list shows at most listing_pages pages; its last page counts the stories left to the buletin."""
+    total = len(catalog.published())
+    settings = replace(DEFAULTS, page_size=4, listing_pages=3)
+    assert total > 12
+    pages = {p.src_uri: p for p in plan_site(catalog.published(), catalog.registry, settings).listing_pages}
+    stories = [p for uri, p in pages.items() if uri == "berita/index.md" or uri.startswith("berita/halaman/")]
+    assert [p.url for p in stories] == ["berita/", "berita/halaman/2/", "berita/halaman/3/"]
+    assert [len(p.view.listing.stories) for p in stories] == [4, 4, 4]
+    assert [p.view.listing.older for p in stories] == [0, 0, total - 12]
+    assert stories[-1].view.listing.pager.count == 3 and stories[-1].view.listing.pager.next_url is None
+    listed = [s for p in stories for s in p.view.listing.stories]
+    assert listed == catalog.published()[:12]  # the newest, in order
