@@ -9,13 +9,13 @@ from pathlib import Path
 
 from .assessment_reader import assessment_paths, is_assessment_path, load_assessments
 from .assessment_validate import Assessment
+from .body_checks import local_photos
 from .dates import now_wib
 from .model import Story
 from .problems import Problem, debug_enabled, errors, unexpected_problem
-from .body_checks import local_photos
 from .reader import MAX_STORY_BYTES, SourceStory, normalize_text, read_story, scan_story_files
-from .story_cache import StoryStore, text_key
 from .registry import Registry, load_registry
+from .story_cache import StoryStore, text_key
 from .validate import validate_story
 
 DATA_DIR = "data"
