@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -59,6 +60,9 @@ def find_root(start: Path) -> Path:
 
 def relative_to_root(path: Path, root: Path) -> str:
     """``stories/2025/05/x.md``; ``root`` is resolved, ``path`` absolute or relative to the cwd."""
+    text, prefix = str(path), str(root) + os.sep
+    if text.startswith(prefix) and os.sep == "/":  # the common case (files found under the root), without pathlib
+        return text[len(prefix):]
     absolute = path if path.is_absolute() else Path.cwd() / path
     try:
         return absolute.relative_to(root).as_posix()
@@ -208,11 +212,12 @@ def _check_one(check, path: Path, rel_path: str, *args) -> Checked:  # type: ign
 def _shared_urls(stories: list[Story]) -> list[Problem]:
     by_url: dict[str, list[Story]] = defaultdict(list)
     for story in stories:
-        by_url[story.url].append(story)
+        by_url[story.src_uri].append(story)  # one URL per source URI
     problems = []
-    for url, group in by_url.items():
+    for group in by_url.values():
         if len(group) < 2:
             continue
+        url = group[0].url
         for story in group:
             others = ", ".join(s.rel_path for s in group if s is not story)
             problems.append(Problem(story.rel_path, 1, f"alamat /{url} juga dipakai oleh {others}; ganti nama berkas salah satunya"))

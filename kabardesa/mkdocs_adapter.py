@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import atexit
 import functools
+import gc
 import logging
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
@@ -71,8 +73,10 @@ class _State:
     registry: Registry | None = None
     pages: dict[str, SitePage] = field(default_factory=dict)
     photos: dict[str, Photo] = field(default_factory=dict)  # by story src_uri
-    # Kept across `mkdocs serve --dirty` rebuilds: what each listing page showed last time.
-    fingerprints: dict[str, str] = field(default_factory=dict)
+    # Kept across `mkdocs serve --dirty` rebuilds: what each page showed last time (see _shown_before).
+    shown: dict[str, object] = field(default_factory=dict)
+    shown_photos: dict[str, Photo] = field(default_factory=dict)
+    photos_generation: int = 0
     outputs: OutputMemo = field(default_factory=OutputMemo)
     photo_cache: dict[tuple[Path, str], tuple[tuple[int, int], Photo]] = field(default_factory=dict)
     # A build writes into `staged` and on_post_build swaps it into `site_dir` (see site_swap).
@@ -95,8 +99,8 @@ class _State:
     body_photo_uris: dict[str, tuple[str, ...]] = field(default_factory=dict)  # by story src_uri
 
 
-class _ListingFile(File):
-    """A generated listing page that a dirty rebuild skips when its content is unchanged."""
+class _PageFile(File):
+    """A generated page that a dirty rebuild renders only when what it shows changed (not by file times)."""
 
     changed: bool = True
 
@@ -154,6 +158,9 @@ def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         for engine in ("mkdocs", "properdocs"):  # ProperDocs logs under its own name
             logging.getLogger(f"{engine}.commands.build").addFilter(_quiet_filter)
+        # The preview keeps every story in memory between rebuilds; Python's default thresholds then start a
+        # full collection of that heap every rebuild or two (up to half a second at 10,000 stories).
+        gc.set_threshold(100_000, 50, 100)
 
 
 def _quiet_filter(record: logging.LogRecord) -> bool:
@@ -215,7 +222,7 @@ def configure(config: MkDocsConfig, settings: SiteSettings) -> MkDocsConfig:
     stamp = _inputs_stamp(state.root, config)
     if stamp != state.inputs_stamp:  # registries, config or templates changed: start afresh
         state.reader.clear()
-        state.fingerprints.clear()
+        state.shown.clear()
         state.outputs.clear()
         state.photo_cache.clear()  # photo widths may have changed
         state.inputs_stamp = stamp
@@ -348,7 +355,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def _show_problems(problems: Sequence[Problem]) -> None:
     """A preview with bad input: build no page; on_post_build puts the error page at every URL."""
     state.broken = tuple(problems)
-    state.fingerprints.clear()  # the error page overwrites index.html: every page is written again once fixed
+    state.shown.clear()  # the error page overwrites index.html: every page is written again once fixed
     state.outputs.clear()
     log.error(f"{len(problems)} kesalahan; pratinjau menampilkan daftarnya sampai diperbaiki:\n{format_problems(problems)}")
 
@@ -360,11 +367,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return Files([f for f in files if not f.is_documentation_page()])
     assert state.plan is not None, "on_pre_build did not run"
     _add_package_assets(files, config)
+    if state.dirty:
+        _note_photos()
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
-        story_file = File.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV)
-        _add(files, _checked(story_file, page))
         state.pages[page.src_uri] = page
+        if state.dirty and _shown_before(page, config, (page, tuple(_story_photos(page)))):
+            continue  # a preview rebuild: not even handed to MkDocs (10,000 pages cost it a second)
+        story_file = _PageFile.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV)
+        _add(files, _checked(story_file, page))
         _consider_reuse(story_file, page, config)
     for uri, photo in state.photos.items():
         if uri not in state.pages:  # a body photo (story photos are keyed by their page)
@@ -372,11 +383,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     in_nav = _nav_uris(config.nav or [])
     for page in state.plan.listing_pages:
         inclusion = InclusionLevel.INCLUDED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
-        listing = _ListingFile.generated(config, page.src_uri, content="", inclusion=inclusion)
-        if state.dirty:  # only dirty builds ask whether a page changed
-            fingerprint = page_fingerprint(page)
-            listing.changed = state.fingerprints.get(page.src_uri) != fingerprint
-            state.fingerprints[page.src_uri] = fingerprint
+        listing = _PageFile.generated(config, page.src_uri, content="", inclusion=inclusion)
+        if state.dirty:  # only dirty builds ask whether a page changed; cards show photos (srcset)
+            listing.changed = not _shown_before(page, config, (page, state.photos_generation))
         _add(files, _checked(listing, page))
         state.pages[page.src_uri] = page
         if inclusion is InclusionLevel.NOT_IN_NAV:  # pages in the nav show their neighbours: always rendered
@@ -386,6 +395,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for file in state.reused:
             files.remove(file)
     return files
+
+
+def _shown_before(page: SitePage, config: MkDocsConfig, shown: object) -> bool:
+    """A dirty rebuild: the page shows what it showed last time, and its output is still there.
+
+    Compared by value (``==`` on the frozen views): an unchanged story is the very
+    same object from one rebuild to the next (the reader's cache), so the comparison
+    stops at identity and costs far less than a fingerprint.
+    """
+    before = state.shown.get(page.src_uri)
+    state.shown[page.src_uri] = shown
+    return before is not None and before == shown and os.path.isfile(os.path.join(config.site_dir, urls.scheme().dest_uri(page.src_uri)))
+
+
+def _note_photos() -> None:
+    """A new generation when any photo changed (its sizes are in every listing card's srcset)."""
+    if state.photos != state.shown_photos:
+        state.photos_generation += 1
+        state.shown_photos = dict(state.photos)
 
 
 def _story_photos(page: SitePage) -> list[Photo]:

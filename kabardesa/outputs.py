@@ -27,6 +27,7 @@ from .pages import SitePlan
 from .photos import Photo
 from .registry import Registry
 from .settings import SiteIdentity, SiteSettings
+from .share_image import card_for, inputs_of
 
 
 @dataclass(frozen=True)
@@ -101,22 +102,33 @@ def write_output(site_dir: Path, output: Output) -> Path:
 
 
 class OutputMemo:
-    """What each output was last written from, so a dirty rebuild skips unchanged ones."""
+    """What each output was last written from, so a dirty rebuild (``mkdocs serve``) skips unchanged ones.
+
+    Within one process the inputs themselves are kept and compared (``==``): an
+    unchanged story is the same frozen object from one rebuild to the next, so the
+    comparison stops at identity. Between processes, :class:`CarriedOutputs`
+    compares fingerprints.
+    """
 
     def __init__(self) -> None:
-        self._written: dict[Path, str] = {}
+        self._written: dict[Path, tuple[object, ...]] = {}
 
     def is_fresh(self, path: Path, inputs: tuple[object, ...]) -> bool:
-        key = fingerprint(inputs)
-        if self._written.get(path) == key and path.is_file():
+        if self._written.get(path) == inputs and path.is_file():
             return True
-        self._written[path] = key
+        self._written[path] = inputs
         return False
 
     def photo_is_fresh(self, photo: Photo, site_dir: Path) -> bool:
         """A photo whose variants in ``site_dir`` were rendered from this very file (a dirty rebuild's own folder)."""
         source = photo.source.stat()
         return self.is_fresh(site_dir / photo.default.jpeg_url, (photo, source.st_mtime_ns, source.st_size))
+
+    def share_is_fresh(self, path: Path, story: Story, identity: SiteIdentity) -> bool:
+        """A story's share picture drawn in this folder from the same story, names and photo file (a preview rebuild)."""
+        photo = story.image.stat() if story.image is not None else None
+        version = (photo.st_ino, photo.st_mtime_ns, photo.st_size) if photo is not None else None
+        return self.is_fresh(path, ("share", story.fingerprint, identity.site_name, identity.name, version))
 
     def clear(self) -> None:
         self._written.clear()
@@ -154,6 +166,10 @@ class CarriedOutputs(OutputMemo):
 
     def photo_is_fresh(self, photo: Photo, site_dir: Path) -> bool:
         return False  # its variants are placed from the photo cache (kabardesa.photos), keyed by content
+
+    def share_is_fresh(self, path: Path, story: Story, identity: SiteIdentity) -> bool:
+        """By content, not file versions: what the picture is drawn from (kabardesa.share_image)."""
+        return self.is_fresh(path, inputs_of(card_for(story, identity.site_name, identity.name)))
 
     def clear(self) -> None:
         super().clear()

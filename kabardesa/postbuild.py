@@ -12,7 +12,7 @@ from .photo_batch import parallel_map, render_all
 from .photos import Photo, PhotoSettings, place_entry
 from .registry import Registry
 from .settings import SiteIdentity, SiteSettings
-from .share_image import ShareCard, cache_entry, card_for, inputs_of, output_path, place_card, render_card, share_cache_dir
+from .share_image import ShareCard, cache_entry, card_for, output_path, place_card, render_card, share_cache_dir
 from .views import StoryView
 
 
@@ -43,10 +43,10 @@ def write_share_images(plan: SitePlan, site_dir: Path, identity: SiteIdentity, p
     for page in plan.story_pages:
         assert isinstance(page.view, StoryView)
         story = page.view.story
-        card = card_for(story, identity.site_name, identity.name)
         output = site_dir / output_path(story)
-        if memo is not None and memo.is_fresh(output, inputs_of(card)):
+        if memo is not None and memo.share_is_fresh(output, story, identity):
             continue
+        card = card_for(story, identity.site_name, identity.name)
         entry = cache_entry(cache_dir, card) if cache_dir is not None else None
         if entry is not None and entry.is_file():
             place_entry(entry, output)

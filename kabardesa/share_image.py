@@ -326,8 +326,13 @@ def inputs_of(card: ShareCard) -> tuple[object, ...]:
     picture = card.photo or card.drawing
     if picture is not None:  # by content: a fresh clone (new file times) still finds its pictures
         photo_version = photos.content_digest(picture, picture.stat())
-    fonts = tuple((path.name, path.stat().st_size) for path in (BOLD_FONT, REGULAR_FONT))
-    return (RENDER_VERSION, WIDTH, HEIGHT, MAX_BYTES, QUALITIES, card, photo_version, fonts)
+    return (RENDER_VERSION, WIDTH, HEIGHT, MAX_BYTES, QUALITIES, card, photo_version, _fonts_version())
+
+
+@cache
+def _fonts_version() -> tuple[tuple[str, int], ...]:
+    """The fonts the pictures are drawn with (package files: fixed for the process)."""
+    return tuple((path.name, path.stat().st_size) for path in (BOLD_FONT, REGULAR_FONT))
 
 
 def cache_entry(cache_dir: Path, card: ShareCard) -> Path:
