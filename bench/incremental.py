@@ -22,6 +22,7 @@ from .corpus import CorpusSpec, _Generator, story_text
 from .measure import BuildRun
 
 REUSED = re.compile(r"build inkremental: (\d+) halaman diambil dari situs sebelumnya, (\d+) dibuat")
+OUTPUTS = re.compile(r"(\d+) berkas lain \([^)]*\) diambil, (\d+) dibuat")
 SEARCH = re.compile(r"indeks pencarian Pagefind: (\d+) bulan, (\d+) dibuat ulang \(([^)]*)\)")
 
 
@@ -48,6 +49,9 @@ def summary(run: BuildRun) -> dict[str, Any]:
     reused = REUSED.search(run.log)
     if reused:
         result["pages_reused"], result["pages_rendered"] = int(reused.group(1)), int(reused.group(2))
+    outputs = OUTPUTS.search(run.log)
+    if outputs:
+        result["outputs_carried"], result["outputs_made"] = int(outputs.group(1)), int(outputs.group(2))
     search = SEARCH.search(run.log)
     if search:
         result["search_months"], result["search_reindexed"] = int(search.group(1)), search.group(3)

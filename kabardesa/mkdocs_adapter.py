@@ -325,6 +325,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     """Read and validate before MkDocs empties site/: bad input leaves the old site whole."""
     try:
         catalog = load_catalog(state.root, reader=state.reader)
+        if state.command != "serve":
+            state.reader.store = None  # saved; its entries (50,000 stories: ~150 MB) need not live through the build
     except ProblemsFound as exc:
         if state.command == "serve":
             return _show_problems(exc.problems)
