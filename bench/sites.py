@@ -38,7 +38,8 @@ def on_env(env, config, files):
     urls.set_scheme(urls.UrlScheme(bool(config.use_directory_urls)))
     env.filters.update(FILTERS)
     env.globals.update(kd_links=urls.SITE_LINKS, kd_share=share_links, kd_photos={}, kd_search_bundles=[],
-                       kd_illustration=lambda slug: None)
+                       kd_illustration=lambda slug: None,
+                       kd_same=lambda block, page, caller: caller())  # plain Material: every block on every page
     return env
 '''
 BASELINE_NAV = [{"Beranda": "index.md"}, {"Tentang": "tentang.md"}, {"Panduan": "panduan/index.md"}]

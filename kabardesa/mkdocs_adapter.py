@@ -12,6 +12,7 @@ import functools
 import gc
 import logging
 import os
+import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
@@ -595,9 +596,45 @@ class _CompiledTemplates(BytecodeCache):
 _compiled = _CompiledTemplates()
 
 
+class SamePages:
+    """``kd_same(block, page)``: the HTML of a block that comes out the same on many pages, rendered once a build.
+
+    Every link in Material's script config, tabs and navigation sidebar is made relative
+    to the page (MkDocs' ``url`` filter: the shortest path from the page's folder). That
+    path depends only on the folder's depth and on the first folders it shares with the
+    link targets, so pages alike in both get the same HTML: the key is the depth and the
+    first ``depth`` folders, where ``depth`` is the deepest folder of a page in the
+    navigation. ``main.html`` asks only for the config, and for the tabs and sidebar of
+    pages outside the navigation (they mark nothing as current) without a table of
+    contents. A story page then renders its own content, header and footer only.
+    """
+
+    def __init__(self, files: Files) -> None:
+        in_nav = [_folders(f.url) for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+        self.depth = max((len(parts) for parts in in_nav), default=0)
+        self._html: dict[tuple[object, ...], Any] = {}
+
+    def __call__(self, block: str, page: Any, caller: Callable[[], Any]) -> Any:
+        if page is None or getattr(page, "url", None) is None:
+            return caller()
+        parts = _folders(page.url)
+        key = (block, len(parts), tuple(parts[: self.depth]))
+        html = self._html.get(key)
+        if html is None:
+            html = self._html[key] = caller()
+        return html
+
+
+def _folders(url: str) -> list[str]:
+    """The folders of a page's URL as links are resolved from it (``a/b/`` and ``a/b.html`` are in ``a/b`` and ``a``)."""
+    folder = url if url.endswith("/") or not url else posixpath.dirname(url)
+    return [part for part in folder.split("/") if part]
+
+
 @_edge
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.bytecode_cache = _compiled
+    env.globals["kd_same"] = SamePages(files)  # anew each build: the navigation may have changed
     env.filters.update(FILTERS)
     env.globals["kd_photos"] = state.photos
     env.globals["kd_share"] = share_links

@@ -559,3 +559,23 @@ def test_the_web_form_is_built_beside_the_site_and_nowhere_else(site):
     assert not [loc for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap) if "/kirim/" in loc and "/panduan/" not in loc]
     home = load_page(site, "/")
     assert not [link for link in home.all_links() if link.startswith("/kirim/")], "the form is in no navigation"
+
+
+def test_tabs_and_sidebar_lead_to_the_same_places_from_every_page(site):
+    """Material's tabs and sidebar are rendered once per folder shape (kabardesa.mkdocs_adapter.SamePages):
+    from every page, story or list, at any depth, their links must still reach the same pages."""
+    found: dict[str, dict[str, set[str]]] = {"tabs": {}, "sidebar": {}}
+    for file in sorted(site.rglob("*.html")):
+        page = Page(site, file)
+        tab_bar = page.tree.xpath('//nav[contains(@class, "md-tabs")]')
+        sidebar = page.tree.xpath('//div[contains(@class, "md-sidebar--primary")]//nav[contains(@class, "md-nav--primary")]')
+        if file.name == "404.html" or not tab_bar:  # the web form is a page of its own, without Material's frame
+            continue
+        found["tabs"][page.url], found["sidebar"][page.url] = page.links(tab_bar[0]), page.links(sidebar[0])
+    assert len(found["tabs"]) > 100
+    for part, links in found.items():
+        every = set().union(*links.values())
+        assert {"/", "/berita/", "/buletin/", "/desa/"} <= every
+        # a page may name itself differently (the current tab), never another place
+        wrong = {url: sorted(every - seen - {url}) for url, seen in links.items() if every - seen - {url}}
+        assert wrong == {}, (part, dict(list(wrong.items())[:3]))
