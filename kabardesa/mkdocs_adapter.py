@@ -11,13 +11,10 @@ import atexit
 import functools
 import gc
 import logging
-import os
-import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence, TypeVar
 
-from jinja2.bccache import BytecodeCache, Bucket
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
@@ -53,6 +50,7 @@ from .illustrations import illustration_url
 from . import incremental
 from .incremental import BuildState
 from .template_filters import FILTERS
+from .template_memo import COMPILED, SamePages
 from . import urls
 from .views import SitePage, StoryView
 
@@ -74,8 +72,10 @@ class _State:
     registry: Registry | None = None
     pages: dict[str, SitePage] = field(default_factory=dict)
     photos: dict[str, Photo] = field(default_factory=dict)  # by story src_uri
-    # Kept across `mkdocs serve --dirty` rebuilds: what each page showed last time (see _shown_before).
+    # Kept across `mkdocs serve --dirty` rebuilds: what each page showed in the last build that succeeded
+    # (see _shown_before), and what it shows in this one (kept once this build succeeds).
     shown: dict[str, object] = field(default_factory=dict)
+    shown_next: dict[str, object] = field(default_factory=dict)
     shown_photos: dict[str, Photo] = field(default_factory=dict)
     photos_generation: int = 0
     outputs: OutputMemo = field(default_factory=OutputMemo)
@@ -371,11 +371,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert state.plan is not None, "on_pre_build did not run"
     _add_package_assets(files, config)
     if state.dirty:
+        state.shown_next = {}
         _note_photos()
     for page in state.plan.story_pages:
         story = page.view.story  # type: ignore[attr-defined]
         state.pages[page.src_uri] = page
-        if state.dirty and _shown_before(page, config, (page, tuple(_story_photos(page)))):
+        if state.dirty and _shown_before(page, (page, tuple(_story_photos(page)))):
             continue  # a preview rebuild: not even handed to MkDocs (10,000 pages cost it a second)
         story_file = _PageFile.generated(config, page.src_uri, abs_src_path=str(story.path), inclusion=InclusionLevel.NOT_IN_NAV)
         _add(files, _checked(story_file, page))
@@ -388,7 +389,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         inclusion = InclusionLevel.INCLUDED if page.src_uri in in_nav else InclusionLevel.NOT_IN_NAV
         listing = _PageFile.generated(config, page.src_uri, content="", inclusion=inclusion)
         if state.dirty:  # only dirty builds ask whether a page changed; cards show photos (srcset)
-            listing.changed = not _shown_before(page, config, (page, state.photos_generation))
+            listing.changed = not _shown_before(page, (page, state.photos_generation))
         _add(files, _checked(listing, page))
         state.pages[page.src_uri] = page
         if inclusion is InclusionLevel.NOT_IN_NAV:  # pages in the nav show their neighbours: always rendered
@@ -400,16 +401,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _shown_before(page: SitePage, config: MkDocsConfig, shown: object) -> bool:
-    """A dirty rebuild: the page shows what it showed last time, and its output is still there.
+def _shown_before(page: SitePage, shown: object) -> bool:
+    """A dirty rebuild: the page shows what it showed in the last build that succeeded (so its output is there).
 
     Compared by value (``==`` on the frozen views): an unchanged story is the very
     same object from one rebuild to the next (the reader's cache), so the comparison
     stops at identity and costs far less than a fingerprint.
     """
     before = state.shown.get(page.src_uri)
-    state.shown[page.src_uri] = shown
-    return before is not None and before == shown and os.path.isfile(os.path.join(config.site_dir, urls.scheme().dest_uri(page.src_uri)))
+    state.shown_next[page.src_uri] = shown
+    return before is not None and before == shown
 
 
 def _note_photos() -> None:
@@ -574,67 +575,11 @@ def on_template_context(context: dict[str, Any], template_name: str, config: MkD
     return context
 
 
-class _CompiledTemplates(BytecodeCache):
-    """Templates compiled once per process: MkDocs makes a new Jinja environment for every `mkdocs serve` rebuild.
-
-    In memory only (a file cache would load code from disk); keyed by Jinja's own
-    checksum of the template's source, so an edited template is compiled again.
-    """
-
-    def __init__(self) -> None:
-        self._code: dict[tuple[str, str | None], Any] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get((bucket.key, bucket.checksum))
-        if code is not None:
-            bucket.code = code
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self._code[(bucket.key, bucket.checksum)] = bucket.code
-
-
-_compiled = _CompiledTemplates()
-
-
-class SamePages:
-    """``kd_same(block, page)``: the HTML of a block that comes out the same on many pages, rendered once a build.
-
-    Every link in Material's script config, tabs and navigation sidebar is made relative
-    to the page (MkDocs' ``url`` filter: the shortest path from the page's folder). That
-    path depends only on the folder's depth and on the first folders it shares with the
-    link targets, so pages alike in both get the same HTML: the key is the depth and the
-    first ``depth`` folders, where ``depth`` is the deepest folder of a page in the
-    navigation. ``main.html`` asks only for the config, and for the tabs and sidebar of
-    pages outside the navigation (they mark nothing as current) without a table of
-    contents. A story page then renders its own content, header and footer only.
-    """
-
-    def __init__(self, files: Files) -> None:
-        in_nav = [_folders(f.url) for f in files.documentation_pages() if f.inclusion.is_in_nav()]
-        self.depth = max((len(parts) for parts in in_nav), default=0)
-        self._html: dict[tuple[object, ...], Any] = {}
-
-    def __call__(self, block: str, page: Any, caller: Callable[[], Any]) -> Any:
-        if page is None or getattr(page, "url", None) is None:
-            return caller()
-        parts = _folders(page.url)
-        key = (block, len(parts), tuple(parts[: self.depth]))
-        html = self._html.get(key)
-        if html is None:
-            html = self._html[key] = caller()
-        return html
-
-
-def _folders(url: str) -> list[str]:
-    """The folders of a page's URL as links are resolved from it (``a/b/`` and ``a/b.html`` are in ``a/b`` and ``a``)."""
-    folder = url if url.endswith("/") or not url else posixpath.dirname(url)
-    return [part for part in folder.split("/") if part]
-
-
 @_edge
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    env.bytecode_cache = _compiled
-    env.globals["kd_same"] = SamePages(files)  # anew each build: the navigation may have changed
+    env.bytecode_cache = COMPILED
+    nav_urls = [f.url for f in files.documentation_pages() if f.inclusion.is_in_nav()]
+    env.globals["kd_same"] = SamePages(nav_urls)  # anew each build: the navigation may have changed
     env.filters.update(FILTERS)
     env.globals["kd_photos"] = state.photos
     env.globals["kd_share"] = share_links
@@ -661,13 +606,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert state.photo_settings is not None
     memo = _carried_outputs(site_dir) if state.recording is not None else state.outputs if state.dirty else None
     try:
-        write_extras(state.plan, state.registry, site_dir, state.identity, state.settings, state.photos.values(),
+        write_extras(state.plan, state.registry, site_dir, state.identity, state.settings, state.photos,
                      state.photo_settings, memo)
     except PhotoError as exc:
         raise PluginError(str(exc)) from None
     carried = 0
     if isinstance(memo, CarriedOutputs) and state.recording is not None:
         state.recording.outputs, carried = memo.recorded, memo.carried
+    if state.dirty:  # every page is written: the next rebuild compares with what this one showed
+        state.shown, state.shown_next = state.shown_next, {}
     if state.reused and state.site_dir is not None:
         incremental.link_files(state.site_dir, site_dir, [file.dest_uri for file in state.reused])
     if state.command != "serve":  # indexing takes seconds; the preview skips it
@@ -726,6 +673,7 @@ def _publish(config: MkDocsConfig) -> bool:
 @_edge
 def on_build_error(error: Exception) -> None:
     """A failed build: drop the staging folder (the old site stays whole); report the unexpected without a traceback."""
+    state.shown.clear()  # a preview rebuild stopped midway: write every page again next time
     if state.staged is not None:
         discard(state.staged)
         state.staged = None

@@ -124,11 +124,10 @@ class OutputMemo:
         source = photo.source.stat()
         return self.is_fresh(site_dir / photo.default.jpeg_url, (photo, source.st_mtime_ns, source.st_size))
 
-    def share_is_fresh(self, path: Path, story: Story, identity: SiteIdentity) -> bool:
-        """A story's share picture drawn in this folder from the same story, names and photo file (a preview rebuild)."""
-        photo = story.image.stat() if story.image is not None else None
-        version = (photo.st_ino, photo.st_mtime_ns, photo.st_size) if photo is not None else None
-        return self.is_fresh(path, ("share", story.fingerprint, identity.site_name, identity.name, version))
+    def share_is_fresh(self, path: Path, story: Story, identity: SiteIdentity, photo: Photo | None) -> bool:
+        """A story's share picture drawn in this folder from the same story, names and photo (a preview rebuild:
+        ``photo`` is the header read for this file version, kabardesa.mkdocs_adapter._photo)."""
+        return self.is_fresh(path, ("share", story, identity.site_name, identity.name, photo))
 
     def clear(self) -> None:
         self._written.clear()
@@ -167,7 +166,7 @@ class CarriedOutputs(OutputMemo):
     def photo_is_fresh(self, photo: Photo, site_dir: Path) -> bool:
         return False  # its variants are placed from the photo cache (kabardesa.photos), keyed by content
 
-    def share_is_fresh(self, path: Path, story: Story, identity: SiteIdentity) -> bool:
+    def share_is_fresh(self, path: Path, story: Story, identity: SiteIdentity, photo: Photo | None) -> bool:
         """By content, not file versions: what the picture is drawn from (kabardesa.share_image)."""
         return self.is_fresh(path, inputs_of(card_for(story, identity.site_name, identity.name)))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Iterable
 
 from .cms_page import cms_outputs
 from .outputs import OutputMemo, site_outputs, write_output
@@ -17,21 +17,24 @@ from .views import StoryView
 
 
 def write_extras(plan: SitePlan, registry: Registry, site_dir: Path, identity: SiteIdentity, settings: SiteSettings,
-                 photos: Iterable[Photo], photo_settings: PhotoSettings, memo: OutputMemo | None = None) -> int:
-    """Write every file that is not an HTML page; return how many were written."""
+                 photos: Mapping[str, Photo], photo_settings: PhotoSettings, memo: OutputMemo | None = None) -> int:
+    """Write every file that is not an HTML page; return how many were written.
+
+    ``photos``: every photo the site shows, by the URI MkDocs knows it under (a story's
+    own photo under its page's ``src_uri``)."""
     written = 0
     for output in site_outputs(plan, registry, identity, settings) + cms_outputs(registry, settings, identity):
         if memo is not None and memo.is_fresh(site_dir / output.path, output.inputs):
             continue
         write_output(site_dir, output)
         written += 1
-    changed = [photo for photo in photos if memo is None or not memo.photo_is_fresh(photo, site_dir)]
+    changed = [photo for photo in photos.values() if memo is None or not memo.photo_is_fresh(photo, site_dir)]
     written += render_all(changed, site_dir, photo_settings)
-    return written + write_share_images(plan, site_dir, identity, photo_settings, memo)
+    return written + write_share_images(plan, site_dir, identity, photo_settings, memo, photos)
 
 
 def write_share_images(plan: SitePlan, site_dir: Path, identity: SiteIdentity, photo_settings: PhotoSettings,
-                       memo: OutputMemo | None = None) -> int:
+                       memo: OutputMemo | None = None, photos: Mapping[str, Photo] | None = None) -> int:
     """Each story's 1,200×630 share picture (``og:image``) beside its page; how many were drawn or linked anew.
 
     Pictures found in the cache are linked; the others are drawn across processes
@@ -44,7 +47,7 @@ def write_share_images(plan: SitePlan, site_dir: Path, identity: SiteIdentity, p
         assert isinstance(page.view, StoryView)
         story = page.view.story
         output = site_dir / output_path(story)
-        if memo is not None and memo.share_is_fresh(output, story, identity):
+        if memo is not None and memo.share_is_fresh(output, story, identity, (photos or {}).get(page.src_uri)):
             continue
         card = card_for(story, identity.site_name, identity.name)
         entry = cache_entry(cache_dir, card) if cache_dir is not None else None
