@@ -79,6 +79,7 @@ class StoryStore:
 
     path: Path
     key: str
+    stories_root: Path = Path("stories")
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     changed: bool = False
@@ -92,7 +93,7 @@ class StoryStore:
             previous.used = set()
             previous._names = _names(registry)
             return previous
-        store = cls(path, key, _names=_names(registry))
+        store = cls(path, key, stories_root.resolve(), _names=_names(registry))
         try:
             data = json.loads(store.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("key") == store.key and isinstance(data.get("entries"), dict):
@@ -108,7 +109,7 @@ class StoryStore:
         if entry is None:
             return None
         try:
-            if any(photo_signature(Path(photo[0])) != photo for photo in entry["photos"]):
+            if not self._photos_hold(entry) or any(photo_signature(Path(photo[0])) != photo for photo in entry["photos"]):
                 return None
             story = _story(entry, text, path, rel_path, registry, version)
             problems = [Problem(rel_path, int(p[0]), str(p[1]), p[2], p[3], int(p[4])) for p in entry["problems"]]
@@ -116,6 +117,15 @@ class StoryStore:
             return None
         self.used.add(key)
         return story, problems
+
+    def _photos_hold(self, entry: dict[str, Any]) -> bool:
+        """The entry's photos are in stories/ and its ``image`` is one of them (a store from a cache is not trusted)."""
+        photos = entry["photos"]
+        if not isinstance(photos, list) or not all(isinstance(p, list) and len(p) == 3 for p in photos):
+            return False
+        if not all(Path(str(p[1])).is_relative_to(self.stories_root) for p in photos):
+            return False
+        return entry["image"] is None or any(entry["image"] == p[0] for p in photos)
 
     def remember(self, key: str, text: str, story: Story, problems: list[Problem], photos: list[Path]) -> None:
         """Store a story that passed (no errors); a photo that cannot be read keeps it out."""
@@ -168,6 +178,11 @@ def _story(entry: dict[str, Any], text: str, path: Path, rel_path: str, registry
            version: tuple[int, int]) -> Story:
     from .model import story_slug
 
+    for name in ("title", "summary", "image_alt", "image_caption", "published", "officer", "category"):
+        if not isinstance(entry[name], str):
+            raise TypeError(name)
+    if not all(isinstance(tag, str) for tag in entry["tags"]):
+        raise TypeError("tags")
     return Story(
         path=path, rel_path=rel_path, slug=story_slug(path), title=entry["title"],
         published=datetime.fromisoformat(entry["published"]).astimezone(WIB),

@@ -111,3 +111,22 @@ def test_reading_part_of_the_stories_keeps_the_others(project, valid_meta):
     project.catalog(paths=[first])
     data = json.loads((project.root / STORE_FILE).read_text(encoding="utf-8"))
     assert len(data["entries"]) == 2
+
+
+def test_a_store_entry_pointing_outside_the_stories_is_not_trusted(project, valid_meta, validations, tmp_path):
+    """The store comes back from a CI cache: an entry naming a photo outside stories/ is validated again."""
+    path = project.write("2025-05-01-ronda.md", dict(valid_meta, image="ronda.jpg", image_alt="Warga meronda"))
+    _photo(path.parent / "ronda.jpg")
+    project.catalog()
+    outside = tmp_path / "di-luar.jpg"
+    _photo(outside)
+    store = project.root / STORE_FILE
+    data = json.loads(store.read_text(encoding="utf-8"))
+    (entry,) = data["entries"].values()
+    from kabardesa.story_cache import photo_signature
+
+    entry["image"] = str(outside)
+    entry["photos"] = [photo_signature(outside)]
+    store.write_text(json.dumps(data), encoding="utf-8")
+    catalog = project.catalog()
+    assert len(validations) == 2 and catalog.stories[0].image == (path.parent / "ronda.jpg")
