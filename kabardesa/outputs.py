@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from .digest_text import whatsapp_text
 from .digests import Digest
 from .feeds import FeedInfo, absolute, json_feed, rss_feed
 from .fingerprint import fingerprint
+from .incremental import link_files
 from .model import Story
 from .pages import SitePlan
 from .photos import Photo
@@ -145,19 +145,17 @@ class CarriedOutputs(OutputMemo):
         self.site_dir, self.old_site, self.previous = site_dir, old_site, previous
         self.recorded: dict[str, str] = {}
         self.carried = 0  # outputs taken from the previous site
+        self._prefix = os.path.join(os.fspath(site_dir), "")
+        self._made: set[str] = set()
 
     def is_fresh(self, path: Path, inputs: tuple[object, ...]) -> bool:
-        relative = path.relative_to(self.site_dir).as_posix()
+        text = os.fspath(path)
+        relative = text[len(self._prefix):] if text.startswith(self._prefix) else path.relative_to(self.site_dir).as_posix()
         key = self.recorded[relative] = fingerprint(inputs)
         if self.old_site is None or self.previous.get(relative) != key:
             return False
-        source = self.old_site / relative
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, path)
-            except OSError:
-                shutil.copyfile(source, path)
+            link_files(self.old_site, self.site_dir, [relative], self._made)
         except OSError:
             return False
         self.carried += 1

@@ -65,8 +65,9 @@ def render_all(photos: Iterable[Photo], site_dir: Path, settings: PhotoSettings,
     except OSError:  # cache not writable (read-only checkout, full disk): straight into the site, one by one
         uncached = replace(settings, cache_dir=None)
         return sum(len(render_variants(photo, site_dir, uncached)) for photo in photos)
+    made: set[str] = set()
     for entry, output in links:
-        place_entry(entry, output)
+        place_entry(entry, output, made)
     return len(links)
 
 

@@ -36,11 +36,13 @@ import shutil
 import struct
 import warnings
 from dataclasses import dataclass, replace
+from functools import cached_property
 from io import BytesIO
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .fingerprint import fields_fingerprint
 from .settings import SiteSettings
 
 ORIENTATION_TAG = 0x0112
@@ -118,6 +120,10 @@ class Photo:
     @property
     def default(self) -> Variant:
         return next((v for v in self.variants if v.width == self.default_width), self.largest)
+
+    @cached_property
+    def fingerprint(self) -> str:  # computed once: every page and card showing the photo is fingerprinted
+        return fields_fingerprint(self)
 
 
 def _unreadable(source: Path) -> PhotoError:
@@ -444,9 +450,15 @@ def pending_outputs(photo: Photo, site_dir: Path) -> list[tuple[Variant, Path, s
     ]
 
 
-def place_entry(entry: Path, output: Path) -> None:
-    """Put a cached variant at ``output`` (hard link, else copy), atomically."""
-    output.parent.mkdir(parents=True, exist_ok=True)
+def place_entry(entry: Path, output: Path, made: set[str] | None = None) -> None:
+    """Put a cached variant at ``output`` (hard link, else copy), atomically.
+
+    ``made``: folders already made in this run (one ``mkdir`` per folder, not per file)."""
+    folder = os.path.dirname(output)
+    if made is None or folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        if made is not None:
+            made.add(folder)
     partial = _partial(output)
     partial.unlink(missing_ok=True)
     try:
