@@ -14,7 +14,7 @@ from .body_checks import local_photos
 from .dates import now_wib
 from .model import Story
 from .problems import Problem, debug_enabled, errors, unexpected_problem
-from .reader import MAX_STORY_BYTES, SourceStory, normalize_text, read_story, scan_story_files
+from .reader import SourceStory, normalize_text, parse_read, read_story, read_story_text, scan_story_files
 from .registry import Registry, load_registry
 from .story_cache import StoryStore, text_key
 from .validate import validate_story
@@ -108,9 +108,8 @@ class StoryReader:
         hit = self._checked.get(path)
         if hit is not None and version is not None and hit[0] == version and hit[1] == now.date():  # same file, same day
             return hit[2]
-        result = self._stored(path, rel_path, registry, version)
+        source, result = self._read_or_stored(path, rel_path, registry)
         if result is None:
-            source = self.read(path, rel_path)
             result = validate_story(source, registry, stories_root=stories_root, now=now)
             self._remember(source, result)
         # A story with an error is checked again: its photo may arrive later. Warnings and advice (an
@@ -119,16 +118,22 @@ class StoryReader:
             self._checked[path] = (version, now.date(), result)
         return result
 
-    def _stored(self, path: Path, rel_path: str, registry: Registry, version: tuple[int, int] | None) -> Checked | None:
-        """The store's result for this file's text (read again: a few kilobytes), or None."""
-        if self.store is None or version is None or version[1] > MAX_STORY_BYTES:
-            return None
-        try:
-            text = normalize_text(path.read_bytes().decode("utf-8"))
-        except (OSError, UnicodeDecodeError):
-            return None
-        found = self.store.lookup(text_key(rel_path, text), text, path, rel_path, registry, version)
-        return (found[0], found[1]) if found is not None else None
+    def _read_or_stored(self, path: Path, rel_path: str, registry: Registry) -> tuple[SourceStory, Checked | None]:
+        """The file read once: the store's result for its text when it has one, else the parsed story to validate."""
+        cached = self._cache.get(path)
+        if cached is not None and (cached.mtime_ns, cached.size) == _version(path):
+            return cached, None  # read before and not stored (it had errors): validate again
+        source, text = read_story_text(path, rel_path)
+        if text is not None and self.store is not None:
+            normal = normalize_text(text)
+            found = self.store.lookup(text_key(rel_path, normal), normal, path, rel_path, registry,
+                                      (source.mtime_ns, source.size))
+            if found is not None:
+                return source, found
+        if text is not None:
+            source = parse_read(source, text)
+        self._cache[path] = source
+        return source, None
 
     def _remember(self, source: SourceStory, result: Checked) -> None:
         story, problems = result

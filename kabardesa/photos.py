@@ -43,6 +43,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .fingerprint import fields_fingerprint
+from .incremental import ensure_folder
 from .settings import SiteSettings
 
 ORIENTATION_TAG = 0x0112
@@ -454,11 +455,7 @@ def place_entry(entry: Path, output: Path, made: set[str] | None = None) -> None
     """Put a cached variant at ``output`` (hard link, else copy), atomically.
 
     ``made``: folders already made in this run (one ``mkdir`` per folder, not per file)."""
-    folder = os.path.dirname(output)
-    if made is None or folder not in made:
-        os.makedirs(folder, exist_ok=True)
-        if made is not None:
-            made.add(folder)
+    ensure_folder(os.path.dirname(output), set() if made is None else made)
     partial = _partial(output)
     partial.unlink(missing_ok=True)
     try:

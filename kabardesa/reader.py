@@ -55,15 +55,21 @@ class SourceStory:
 
 def read_story(path: Path, rel_path: str) -> SourceStory:
     """Read the file (the edge: access, size bound, UTF-8), then :func:`parse_story` its text."""
+    story, text = read_story_text(path, rel_path)
+    return story if text is None else parse_read(story, text)
+
+
+def read_story_text(path: Path, rel_path: str) -> tuple[SourceStory, str | None]:
+    """The file's decoded text, not yet parsed, and the story so far (its version; a problem when the text is None)."""
     story = SourceStory(path=path, rel_path=rel_path)
     raw = _read_bytes(path, story)
-    if raw is None:
-        return story
-    text = _decode(raw, story)
-    if text is None:
-        return story
-    parsed = parse_story(text, path, rel_path)
-    parsed.mtime_ns, parsed.size = story.mtime_ns, story.size
+    return story, (_decode(raw, story) if raw is not None else None)
+
+
+def parse_read(read: SourceStory, text: str) -> SourceStory:
+    """:func:`parse_story` of the text :func:`read_story_text` gave, with the file's version."""
+    parsed = parse_story(text, read.path, read.rel_path)
+    parsed.mtime_ns, parsed.size = read.mtime_ns, read.size
     return parsed
 
 
