@@ -26,6 +26,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ def text_key(rel_path: str, text: str) -> str:
     return digest.hexdigest()
 
 
+@cache  # the running code: a preview rebuild does not reload the package, so once per process
 def _code_digest() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted(PACKAGE_DIR.glob("*.py")):
